@@ -1,0 +1,152 @@
+"""Charts for the chapter on the size of the lead (ECI frontiers and lag)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .. import gap
+from ..charts import COUNTRY_COLORS, country_scale, finish
+
+EPOCH_CREDIT = "Epoch AI, Epoch Capabilities Index (CC BY 4.0); analysis by the project contributors"
+LAG_TITLE = "Lag of the follower's best model (months)"
+
+
+def knots(series: pd.Series) -> pd.Series:
+    """The days where a daily lag series changes slope, plus its ends.
+
+    Between two jumps the lag grows by exactly one day per day, so a line
+    through these points draws the same shape as the full daily series at a
+    fraction of the page weight.
+    """
+    values = series.dropna()
+    if len(values) < 3:
+        return values
+    step = values.diff()
+    regular = (step - 1 / gap.DAYS_PER_MONTH).abs() < 1e-9
+    keep = ~regular | ~regular.shift(-1, fill_value=False)
+    keep.iloc[0] = keep.iloc[-1] = True
+    return values[keep]
+
+
+def frontier_steps(models: pd.DataFrame, countries: list[str], end) -> pd.DataFrame:
+    """Frontier step points per country, carried forward to ``end`` so the
+    last step is drawn to the date of the data."""
+    frames = []
+    for country in countries:
+        steps = gap.frontier(models, country).assign(country=country, moved=True)
+        tail = steps.iloc[[-1]].assign(release_date=pd.Timestamp(end), moved=False)
+        frames.append(pd.concat([steps, tail], ignore_index=True))
+    return pd.concat(frames, ignore_index=True)
+
+
+def frontier_chart(models: pd.DataFrame, end) -> alt.LayerChart:
+    countries = [gap.US, gap.CHINA]
+    steps = frontier_steps(models, countries, end)
+    steps["date"] = steps["release_date"].dt.strftime("%Y-%m-%d")
+    base = alt.Chart(steps).encode(
+        x=alt.X("date:T", title="Release date"),
+        y=alt.Y("eci_score:Q", title="Best ECI score to date (index points)", scale=alt.Scale(zero=False)),
+        color=alt.Color("country:N", scale=country_scale(countries), title=None),
+    )
+    line = base.mark_line(interpolate="step-after", strokeWidth=2)
+    points = base.transform_filter("datum.moved").mark_point(filled=True, size=45).encode(
+        tooltip=[
+            alt.Tooltip("model:N", title="Model"),
+            alt.Tooltip("date:T", title="Released"),
+            alt.Tooltip("eci_score:Q", title="ECI", format=".1f"),
+        ]
+    )
+    labels = base.transform_filter("datum.moved").mark_text(align="left", dx=5, dy=-7, fontSize=9, angle=0).encode(
+        text="model:N"
+    )
+    chart = (line + points + labels).properties(width=640, height=380)
+    return finish(
+        chart,
+        source=EPOCH_CREDIT,
+        description=(
+            "Step lines of the best ECI score reached by US and by Chinese models since 2023, "
+            "with each model that raised its country's frontier marked and named. The US line "
+            "stays above the Chinese line throughout."
+        ),
+    )
+
+
+def lag_chart(frame: pd.DataFrame, reference_months=(12, 24)) -> alt.LayerChart:
+    """The daily lag, censored days drawn lighter, with reference lines."""
+    data = frame.loc[knots(frame["lag_months"]).index].reset_index()
+    data = pd.DataFrame(
+        {
+            "date": data["date"].dt.strftime("%Y-%m-%d"),
+            "lag_months": data["lag_months"].round(2),
+            "chinese_model": data["follower_model"],
+            "us_model_matched": data["leader_model"],
+            "measure": data["censored"].map({True: "lower bound (censored)", False: "measured"}),
+        }
+    )
+    line = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=2, color=COUNTRY_COLORS[gap.CHINA])
+        .encode(
+            x=alt.X("date:T", title="Date"),
+            y=alt.Y("lag_months:Q", title=LAG_TITLE),
+            strokeDash=alt.StrokeDash(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(domain=["measured", "lower bound (censored)"], range=[[1, 0], [4, 3]]),
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", title="Date"),
+                alt.Tooltip("lag_months:Q", title="Lag (months)", format=".1f"),
+                alt.Tooltip("chinese_model:N", title="Best Chinese model"),
+                alt.Tooltip("us_model_matched:N", title="First US model at that score"),
+            ],
+        )
+    )
+    refs = pd.DataFrame({"months": list(reference_months), "label": [f"{m} months" for m in reference_months]})
+    rules = alt.Chart(refs).mark_rule(color="#555555", strokeDash=[2, 2]).encode(y="months:Q")
+    rule_labels = alt.Chart(refs).mark_text(align="left", dx=3, dy=-6, color="#555555", fontSize=10).encode(
+        y="months:Q", x=alt.value(0), text="label:N"
+    )
+    chart = (line + rules + rule_labels).properties(width=640, height=300)
+    return finish(
+        chart,
+        source=EPOCH_CREDIT,
+        description=(
+            "Line of how many months the US frontier was ahead of China's best model on each day, "
+            "with dashed reference lines at 12 and 24 months, the range of Anthropic's proposed lead. "
+            "The lag stays below 12 months for most of the period."
+        ),
+    )
+
+
+def comparison_chart(series: dict[str, pd.Series]) -> alt.Chart:
+    """Several lag series on one axis (e.g. US-China and closed-open)."""
+    frames = []
+    for name, values in series.items():
+        points = knots(values)
+        frames.append(pd.DataFrame({"date": points.index.strftime("%Y-%m-%d"), "lag_months": points.round(2).to_numpy(), "comparison": name}))
+    data = pd.concat(frames, ignore_index=True)
+    chart = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=alt.X("date:T", title="Date"),
+            y=alt.Y("lag_months:Q", title=LAG_TITLE),
+            color=alt.Color("comparison:N", title=None),
+            tooltip=[
+                alt.Tooltip("comparison:N", title="Comparison"),
+                alt.Tooltip("date:T", title="Date"),
+                alt.Tooltip("lag_months:Q", title="Lag (months)", format=".1f"),
+            ],
+        )
+        .properties(width=640, height=280)
+    )
+    return finish(
+        chart,
+        source=EPOCH_CREDIT,
+        description=(
+            "Two lines over time: the lag of the best Chinese model behind the US frontier, and the lag "
+            "of the best open-weight model behind the best closed model, both in months."
+        ),
+    )

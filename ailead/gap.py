@@ -1,0 +1,255 @@
+"""How far the follower's frontier trails the leader's, in months.
+
+Definitions used throughout the book:
+
+* A group's **frontier** on day *t* is the best ECI score among its models
+  released on or before *t* (a running maximum, a step function).
+* The **lag** on day *t* is the time between *t* and the first day the
+  leader's frontier reached the follower's frontier of day *t* (a tie counts
+  as reached). It is measured in months of 365.25/12 days.
+* If the leader reached that score only *after* *t*, the follower was ahead on
+  day *t* and the lag is negative (minus the months the leader then needed).
+  If the leader never reached it in the data, the lag is missing (NaN).
+* Before the follower's first model the lag is missing: there is nothing to
+  compare.
+* If the leader's *earliest* model in the data already beat the follower's
+  score, the true match date may lie before the data begin, so the lag is a
+  lower bound; such days are flagged ``censored``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+US = "United States of America"
+CHINA = "China"
+DAYS_PER_MONTH = 365.25 / 12
+
+#: Start of the window the book (and Epoch AI) measure over: "since 2023".
+WINDOW_START = pd.Timestamp("2023-01-01")
+
+OPEN = "Open weights"
+CLOSED = "Closed"
+
+
+def with_groups(models: pd.DataFrame) -> pd.DataFrame:
+    """Add ``access_group`` (open weights or closed; unknown access dropped
+    from that grouping) so the same lag code can compare open with closed."""
+    frame = models.copy()
+    frame["access_group"] = frame["open_weights"].map({True: OPEN, False: CLOSED})
+    return frame
+
+
+def frontier(models: pd.DataFrame, country: str | None = None, *, by: str = "country", group: str | None = None) -> pd.DataFrame:
+    """The running best ECI score of one group, one row per model that moved it.
+
+    ``frontier(models, "China")`` selects on the ``country`` column;
+    ``frontier(models, by="access_group", group="Open weights")`` on another.
+    Returns columns ``release_date``, ``eci_score`` (the new best) and ``model``
+    in date order. Models released on the same day are taken best first, so a
+    tie on one day moves the frontier once.
+    """
+    wanted = group if group is not None else country
+    if wanted is None:
+        raise ValueError("name the country (or group) whose frontier you want")
+    subset = models[models[by] == wanted]
+    subset = subset.sort_values(["release_date", "eci_score", "model"], ascending=[True, False, True])
+    best = subset["eci_score"].cummax()
+    moved = subset["eci_score"] > best.shift(1, fill_value=-np.inf)
+    steps = subset.loc[moved, ["release_date", "eci_score", "model"]]
+    return steps.reset_index(drop=True)
+
+
+def _daily_best(steps: pd.DataFrame, days: pd.DatetimeIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Best score and index of the frontier step in force on each day."""
+    position = np.searchsorted(steps["release_date"].to_numpy(), days.to_numpy(), side="right") - 1
+    best = np.where(position >= 0, steps["eci_score"].to_numpy()[np.clip(position, 0, None)], np.nan)
+    return best, position
+
+
+def lag_frame(
+    models: pd.DataFrame,
+    leader: str = US,
+    follower: str = CHINA,
+    start=None,
+    end=None,
+    *,
+    by: str = "country",
+) -> pd.DataFrame:
+    """Day-by-day lag with what explains it.
+
+    Columns: ``lag_months``, ``follower_best``, ``follower_model``,
+    ``leader_match_date`` (first day the leader's frontier reached
+    ``follower_best``), ``leader_model`` and ``censored``. The index is every
+    day from ``start`` (default: the first release in the table) to ``end``
+    (default: the last release in the table).
+    """
+    lead_steps = frontier(models, by=by, group=leader)
+    follow_steps = frontier(models, by=by, group=follower)
+    first = models["release_date"].min() if start is None else pd.Timestamp(start)
+    last = models["release_date"].max() if end is None else pd.Timestamp(end)
+    days = pd.date_range(first, last, freq="D", name="date")
+
+    follower_best, follow_pos = _daily_best(follow_steps, days)
+    lead_best = lead_steps["eci_score"].to_numpy()  # strictly increasing
+    match = np.searchsorted(lead_best, np.nan_to_num(follower_best, nan=np.inf), side="left")
+    matched = (match < len(lead_best)) & ~np.isnan(follower_best)
+    match_idx = np.clip(match, 0, max(len(lead_best) - 1, 0))
+    lead_dates = lead_steps["release_date"].to_numpy()
+    match_date = np.where(matched, lead_dates[match_idx] if len(lead_dates) else np.datetime64("NaT"), np.datetime64("NaT"))
+    match_date = pd.to_datetime(match_date)
+
+    lag = (days - match_date).days / DAYS_PER_MONTH
+    follow_models = follow_steps["model"].to_numpy()
+    lead_models = lead_steps["model"].to_numpy()
+    frame = pd.DataFrame(
+        {
+            "lag_months": np.asarray(lag, dtype="float64"),
+            "follower_best": follower_best,
+            "follower_model": np.where(follow_pos >= 0, follow_models[np.clip(follow_pos, 0, None)] if len(follow_models) else None, None),
+            "leader_match_date": match_date,
+            "leader_model": np.where(matched, lead_models[match_idx] if len(lead_models) else None, None),
+            "censored": matched & (match == 0),
+        },
+        index=days,
+    )
+    return frame
+
+
+def lag_months(
+    models: pd.DataFrame,
+    leader: str = US,
+    follower: str = CHINA,
+    start=None,
+    end=None,
+    *,
+    by: str = "country",
+) -> pd.Series:
+    """Months the leader's frontier was ahead of the follower's, for every day.
+
+    See the module docstring for what negative and missing values mean.
+    """
+    return lag_frame(models, leader, follower, start, end, by=by)["lag_months"].rename("lag_months")
+
+
+def summarize(lag: pd.Series, start=None, end=None) -> dict:
+    """Mean, minimum, maximum and latest lag over a window, with their dates."""
+    window = lag.loc[start:end].dropna()
+    if window.empty:
+        raise ValueError("no lag values in the requested window")
+    return {
+        "mean": float(window.mean()),
+        "min": float(window.min()),
+        "min_date": window.idxmin(),
+        "max": float(window.max()),
+        "max_date": window.idxmax(),
+        "latest": float(window.iloc[-1]),
+        "latest_date": window.index[-1],
+        "start": window.index[0],
+        "end": window.index[-1],
+    }
+
+
+def _slope_per_year(years: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """OLS slopes of each row of ``values`` on ``years`` (vectorised)."""
+    x = years - years.mean()
+    return (values - values.mean(axis=-1, keepdims=True)) @ x / (x @ x)
+
+
+def trend(
+    lag: pd.Series,
+    start=None,
+    end=None,
+    *,
+    n_boot: int = 4000,
+    block_months: int = 6,
+    level: float = 0.9,
+    seed: int = 0,
+) -> dict:
+    """Months of lag gained (+) or lost (-) per year, with a bootstrap interval.
+
+    The daily lag is averaged by calendar month first (days are not
+    independent observations). The interval comes from a moving-block
+    bootstrap of the residuals around the fitted line, which keeps the
+    month-to-month persistence of the lag; ``seed`` makes it reproducible.
+    The verdict is *narrowing* when the whole interval is below zero,
+    *widening* when it is above zero, and *no clear trend* otherwise.
+    """
+    monthly = lag.loc[start:end].dropna().resample("MS").mean().dropna()
+    if len(monthly) < 2 * block_months:
+        raise ValueError(f"need at least {2 * block_months} months of lag to fit a trend, got {len(monthly)}")
+    years = ((monthly.index - monthly.index[0]).days / 365.25).to_numpy()
+    values = monthly.to_numpy()
+    slope = float(_slope_per_year(years, values))
+    fitted = values.mean() + slope * (years - years.mean())
+    residuals = values - fitted
+
+    rng = np.random.default_rng(seed)
+    n = len(values)
+    blocks_needed = -(-n // block_months)
+    starts = rng.integers(0, n - block_months + 1, size=(n_boot, blocks_needed))
+    index = (starts[:, :, None] + np.arange(block_months)).reshape(n_boot, -1)[:, :n]
+    boot = _slope_per_year(years, fitted + residuals[index])
+    low, high = np.quantile(boot, [(1 - level) / 2, 1 - (1 - level) / 2])
+    if high < 0:
+        verdict = "narrowing"
+    elif low > 0:
+        verdict = "widening"
+    else:
+        verdict = "no clear trend"
+    return {
+        "slope_months_per_year": slope,
+        "ci_low": float(low),
+        "ci_high": float(high),
+        "level": level,
+        "verdict": verdict,
+        "months": n,
+    }
+
+
+def external_check(models: pd.DataFrame, published: pd.DataFrame, publisher: str = "Epoch AI") -> pd.DataFrame:
+    """The project's lag statistics beside a publisher's, over the same window.
+
+    ``published`` is the ``published_gap_estimates`` table. Returns one row
+    per statistic with both values, their difference and, for the extremes,
+    the day and the pair of models that set the project's value.
+    """
+    rows = published[published["publisher"] == publisher]
+    if rows.empty:
+        raise ValueError(f"no published estimates from {publisher!r}")
+    start, end = rows["window_start"].iloc[0], rows["window_end"].iloc[0]
+    frame = lag_frame(models, start=start, end=end)
+    stats = summarize(frame["lag_months"])
+    out = []
+    for _, row in rows.iterrows():
+        name = row["statistic"]
+        day = stats.get(f"{name}_date")
+        out.append(
+            {
+                "statistic": name,
+                "published_months": float(row["value_months"]),
+                "project_months": stats[name],
+                "difference_months": stats[name] - float(row["value_months"]),
+                "date": day,
+                "chinese_model": frame.at[day, "follower_model"] if day is not None else None,
+                "us_model_matched": frame.at[day, "leader_model"] if day is not None else None,
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def coincidence(first: pd.Series, second: pd.Series) -> dict:
+    """How far two daily lag series agree over the days both are defined."""
+    both = pd.concat([first, second], axis=1, keys=["first", "second"]).dropna()
+    if len(both) < 2:
+        raise ValueError("the two series share fewer than two days")
+    difference = both["first"] - both["second"]
+    return {
+        "days": int(len(both)),
+        "correlation": float(both["first"].corr(both["second"])),
+        "mean_first": float(both["first"].mean()),
+        "mean_second": float(both["second"].mean()),
+        "mean_abs_difference": float(difference.abs().mean()),
+        "share_within_3_months": float((difference.abs() <= 3).mean()),
+    }

@@ -1,0 +1,24 @@
+// Draw every chart of the page with the locally served vega-embed bundle.
+(function () {
+  "use strict";
+  function draw() {
+    var containers = document.querySelectorAll("figure.ailead-chart");
+    containers.forEach(function (figure) {
+      var target = figure.querySelector(".ailead-vega");
+      var specNode = figure.querySelector("script.ailead-vega-spec");
+      if (!target || !specNode || target.dataset.drawn) { return; }
+      target.dataset.drawn = "1";
+      var spec = JSON.parse(specNode.textContent);
+      // No "open in editor" link: it would send the chart to a third-party site.
+      window.vegaEmbed(target, spec, {
+        renderer: "svg",
+        actions: { export: true, source: false, compiled: false, editor: false }
+      }).catch(function (error) { console.error("chart failed to render", error); });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();
