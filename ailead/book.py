@@ -82,10 +82,29 @@ def _add_static(app: Sphinx, config) -> None:
     config.html_static_path = list(config.html_static_path) + [str(STATIC_DIR), str(bundle_folder)]
 
 
+def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Remove sphinx-thebe's scripts and stylesheet from every page.
+
+    Jupyter Book always loads sphinx-thebe, which declares ``THEBE_JS_URL``
+    twice (a console error on every page) and points at a CDN. The book has
+    no live-code buttons, so nothing of it is needed.
+    """
+
+    def is_thebe(asset) -> bool:
+        filename = str(getattr(asset, "filename", "") or "")
+        body = str(getattr(asset, "attributes", {}).get("body", ""))
+        return "thebe" in filename or "THEBE_JS_URL" in body
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not is_thebe(asset)]
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _key_execution_cache)
     app.connect("config-inited", _add_static)
     app.add_js_file(BUNDLE_NAME)
     app.add_js_file("ailead-charts.js")
     app.add_css_file("ailead.css")
+    app.connect("html-page-context", _drop_thebe)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -45,7 +45,10 @@ DIRECTION_COLORS = {
     "enforce": "#009E73",
 }
 
-FONT = "Source Sans 3, Helvetica Neue, Arial, sans-serif"
+# Family names are quoted: Vega passes this string to the canvas font
+# shorthand to measure labels, and an unquoted name with a digit or space
+# makes the whole shorthand invalid (labels are then measured too narrow).
+FONT = '"Helvetica Neue", Helvetica, Arial, sans-serif'
 
 
 def country_scale(countries: list[str] | None = None) -> alt.Scale:
@@ -73,7 +76,7 @@ def _theme() -> alt.theme.ThemeConfig:
                 "domainColor": "#888888",
                 "tickColor": "#888888",
             },
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "columnPadding": 16, "labelLimit": 320},
             "title": {"fontSize": 11, "fontWeight": "normal", "color": "#555555"},
             "text": {"fontSize": 11},
         }
@@ -98,12 +101,16 @@ def finish(chart: alt.TopLevelMixin, *, source: str, description: str) -> alt.To
     ``source`` is printed under the chart ("Source: ..."); ``description`` is
     the chart's accessible description (Vega renders it as ``aria-label``).
     Titles belong in the figure caption, so the chart's own title slot holds
-    the source line, anchored bottom-left.
+    the source line, anchored bottom-left. Single and layered charts are set
+    to the width of the text column.
     """
     if not source.strip():
         raise ValueError("every chart needs a source line")
     if not description.strip():
         raise ValueError("every chart needs a text description for screen readers")
+    if isinstance(chart, (alt.Chart, alt.LayerChart)):
+        # Fill the text column on any screen; Vega re-measures on resize.
+        chart = chart.properties(width="container")
     return chart.properties(
         title=alt.TitleParams(
             text=f"Source: {source}",

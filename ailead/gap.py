@@ -64,6 +64,8 @@ def frontier(models: pd.DataFrame, country: str | None = None, *, by: str = "cou
 def _daily_best(steps: pd.DataFrame, days: pd.DatetimeIndex) -> tuple[np.ndarray, np.ndarray]:
     """Best score and index of the frontier step in force on each day."""
     position = np.searchsorted(steps["release_date"].to_numpy(), days.to_numpy(), side="right") - 1
+    if steps.empty:
+        return np.full(len(days), np.nan), position
     best = np.where(position >= 0, steps["eci_score"].to_numpy()[np.clip(position, 0, None)], np.nan)
     return best, position
 
@@ -206,6 +208,18 @@ def trend(
         "verdict": verdict,
         "months": n,
     }
+
+
+#: Reader-facing column names for :func:`external_check`.
+EXTERNAL_CHECK_LABELS = {
+    "statistic": "Statistic",
+    "published_months": "Epoch AI (months)",
+    "project_months": "This book (months)",
+    "difference_months": "Difference (months)",
+    "date": "Day (this book)",
+    "chinese_model": "Best Chinese model that day",
+    "us_model_matched": "First US model at that score",
+}
 
 
 def external_check(models: pd.DataFrame, published: pd.DataFrame, publisher: str = "Epoch AI") -> pd.DataFrame:

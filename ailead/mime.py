@@ -41,7 +41,8 @@ def chart_html(spec: dict) -> str:
 class VegaLiteMimeRenderer:
     """Render ``application/vnd.vegalite.v6+json`` before any other mimetype."""
 
-    mime_priority_overrides = [(builder, VEGALITE_MIMETYPE, 1) for builder in _HTML_BUILDERS]
+    # 0 ranks it before every built-in type (myst-nb's own example plugin uses 1).
+    mime_priority_overrides = [(builder, VEGALITE_MIMETYPE, 0) for builder in _HTML_BUILDERS]
 
     @staticmethod
     def handle_mime(renderer, data, inline):

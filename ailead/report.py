@@ -6,6 +6,7 @@ import numbers
 
 import numpy as np
 import pandas as pd
+from IPython.display import HTML
 from myst_nb import glue
 
 
@@ -31,3 +32,23 @@ def glue_values(**values) -> None:
 def glue_chart(name: str, chart) -> None:
     """Glue an Altair chart for a ``{glue:figure}`` directive."""
     glue(name, chart, display=False)
+
+
+def table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> HTML:
+    """A reader-facing table: no index, numbers formatted, text escaped.
+
+    ``formats`` maps column names to format specs such as ``"{:.1f}"``;
+    dates print as ISO days and missing values as a dash. Unlike a pandas
+    Styler the HTML carries no random ids, so stored outputs stay stable.
+    """
+    shown = frame.copy()
+    for column in shown.columns:
+        spec = (formats or {}).get(column)
+        values = shown[column]
+        if spec is not None:
+            shown[column] = [("–" if pd.isna(v) else spec.format(v)) for v in values]
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            shown[column] = [("–" if pd.isna(v) else v.strftime("%Y-%m-%d")) for v in values]
+        else:
+            shown[column] = [("–" if v is None or (not isinstance(v, str) and pd.isna(v)) else v) for v in values]
+    return HTML(shown.to_html(index=False, escape=True, border=0, classes="ailead-table"))

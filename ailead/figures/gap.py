@@ -10,6 +10,9 @@ from ..charts import COUNTRY_COLORS, country_scale, finish
 
 EPOCH_CREDIT = "Epoch AI, Epoch Capabilities Index (CC BY 4.0); analysis by the project contributors"
 LAG_TITLE = "Lag of the follower's best model (months)"
+#: Frontier moves smaller than this (ECI points) are marked but not named,
+#: so names do not pile up where releases crowd together.
+LABEL_MIN_JUMP = 2.0
 
 
 def knots(series: pd.Series) -> pd.Series:
@@ -35,7 +38,9 @@ def frontier_steps(models: pd.DataFrame, countries: list[str], end) -> pd.DataFr
     frames = []
     for country in countries:
         steps = gap.frontier(models, country).assign(country=country, moved=True)
-        tail = steps.iloc[[-1]].assign(release_date=pd.Timestamp(end), moved=False)
+        jump = steps["eci_score"].diff().fillna(float("inf"))
+        steps["label"] = steps["model"].where(jump >= LABEL_MIN_JUMP, "")
+        tail = steps.iloc[[-1]].assign(release_date=pd.Timestamp(end), moved=False, label="")
         frames.append(pd.concat([steps, tail], ignore_index=True))
     return pd.concat(frames, ignore_index=True)
 
@@ -58,15 +63,16 @@ def frontier_chart(models: pd.DataFrame, end) -> alt.LayerChart:
         ]
     )
     labels = base.transform_filter("datum.moved").mark_text(align="left", dx=5, dy=-7, fontSize=9, angle=0).encode(
-        text="model:N"
+        text="label:N"
     )
-    chart = (line + points + labels).properties(width=640, height=380)
+    chart = (line + points + labels).properties(height=380)
     return finish(
         chart,
         source=EPOCH_CREDIT,
         description=(
             "Step lines of the best ECI score reached by US and by Chinese models since 2023, "
-            "with each model that raised its country's frontier marked and named. The US line "
+            "with each model that raised its country's frontier marked (and named where the jump was "
+            "large). The US line "
             "stays above the Chinese line throughout."
         ),
     )
@@ -108,7 +114,7 @@ def lag_chart(frame: pd.DataFrame, reference_months=(12, 24)) -> alt.LayerChart:
     rule_labels = alt.Chart(refs).mark_text(align="left", dx=3, dy=-6, color="#555555", fontSize=10).encode(
         y="months:Q", x=alt.value(0), text="label:N"
     )
-    chart = (line + rules + rule_labels).properties(width=640, height=300)
+    chart = (line + rules + rule_labels).properties(height=300)
     return finish(
         chart,
         source=EPOCH_CREDIT,
@@ -140,7 +146,7 @@ def comparison_chart(series: dict[str, pd.Series]) -> alt.Chart:
                 alt.Tooltip("lag_months:Q", title="Lag (months)", format=".1f"),
             ],
         )
-        .properties(width=640, height=280)
+        .properties(height=280)
     )
     return finish(
         chart,
