@@ -95,14 +95,17 @@ alt.renderers.register("ailead", _render)
 alt.renderers.enable("ailead")
 
 
-def finish(chart: alt.TopLevelMixin, *, source: str, description: str) -> alt.TopLevelMixin:
+def finish(
+    chart: alt.TopLevelMixin, *, source: str, description: str, datasets: list[str] | None = None
+) -> alt.TopLevelMixin:
     """Add the source line under a chart and a text description for screen readers.
 
     ``source`` is printed under the chart ("Source: ..."); ``description`` is
     the chart's accessible description (Vega renders it as ``aria-label``).
     Titles belong in the figure caption, so the chart's own title slot holds
     the source line, anchored bottom-left. Single and layered charts are set
-    to the width of the text column.
+    to the width of the text column. ``datasets`` names the tables in
+    ``data/`` behind the chart; the book links each one under the chart.
     """
     if not source.strip():
         raise ValueError("every chart needs a source line")
@@ -122,6 +125,7 @@ def finish(chart: alt.TopLevelMixin, *, source: str, description: str) -> alt.To
             offset=12,
         ),
         description=description,
+        usermeta={"ailead": {"datasets": list(datasets or [])}},
     )
 
 

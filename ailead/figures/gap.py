@@ -49,6 +49,7 @@ def frontier_chart(models: pd.DataFrame, end) -> alt.LayerChart:
     countries = [gap.US, gap.CHINA]
     steps = frontier_steps(models, countries, end)
     steps["date"] = steps["release_date"].dt.strftime("%Y-%m-%d")
+    steps = steps.drop(columns="release_date")
     base = alt.Chart(steps).encode(
         x=alt.X("date:T", title="Release date"),
         y=alt.Y("eci_score:Q", title="Best ECI score to date (index points)", scale=alt.Scale(zero=False)),
@@ -69,11 +70,11 @@ def frontier_chart(models: pd.DataFrame, end) -> alt.LayerChart:
     return finish(
         chart,
         source=EPOCH_CREDIT,
+        datasets=["frontier_models"],
         description=(
             "Step lines of the best ECI score reached by US and by Chinese models since 2023, "
             "with each model that raised its country's frontier marked (and named where the jump was "
-            "large). The US line "
-            "stays above the Chinese line throughout."
+            "large)."
         ),
     )
 
@@ -118,10 +119,11 @@ def lag_chart(frame: pd.DataFrame, reference_months=(12, 24)) -> alt.LayerChart:
     return finish(
         chart,
         source=EPOCH_CREDIT,
+        datasets=["frontier_models"],
         description=(
             "Line of how many months the US frontier was ahead of China's best model on each day, "
             "with dashed reference lines at 12 and 24 months, the range of Anthropic's proposed lead. "
-            "The lag stays below 12 months for most of the period."
+            "Days on which the lag is only a lower bound are drawn dashed."
         ),
     )
 
@@ -151,6 +153,7 @@ def comparison_chart(series: dict[str, pd.Series]) -> alt.Chart:
     return finish(
         chart,
         source=EPOCH_CREDIT,
+        datasets=["frontier_models"],
         description=(
             "Two lines over time: the lag of the best Chinese model behind the US frontier, and the lag "
             "of the best open-weight model behind the best closed model, both in months."

@@ -1,8 +1,11 @@
 // Draw every chart of the page with the locally served vega-embed bundle.
 (function () {
   "use strict";
+  // Mark the page as scripted at once, so the static SVGs give way to the
+  // interactive charts (see ailead.css).
+  document.documentElement.classList.add("ailead-js");
   function draw() {
-    var containers = document.querySelectorAll("figure.ailead-chart");
+    var containers = document.querySelectorAll("div.ailead-chart");
     containers.forEach(function (figure) {
       var target = figure.querySelector(".ailead-vega");
       var specNode = figure.querySelector("script.ailead-vega-spec");
