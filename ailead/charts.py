@@ -14,6 +14,8 @@ Importing this module:
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v6+json"
@@ -95,6 +97,10 @@ alt.renderers.register("ailead", _render)
 alt.renderers.enable("ailead")
 
 
+#: Longest line of a chart's source note before it wraps.
+SOURCE_LINE_CHARACTERS = 60
+
+
 def finish(
     chart: alt.TopLevelMixin, *, source: str, description: str, datasets: list[str] | None = None
 ) -> alt.TopLevelMixin:
@@ -116,7 +122,8 @@ def finish(
         chart = chart.properties(width="container")
     return chart.properties(
         title=alt.TitleParams(
-            text=f"Source: {source}",
+            # Wrapped: a source line wider than the plot squeezes it on phones.
+            text=textwrap.wrap(f"Source: {source}", SOURCE_LINE_CHARACTERS),
             orient="bottom",
             anchor="start",
             fontSize=11,

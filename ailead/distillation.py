@@ -352,14 +352,22 @@ def months_restored(lag_own, share, delay_months):
 
 def lag_curves(lag_own, shares: dict, delays: dict) -> pd.DataFrame:
     """Tidy table of :func:`distilled_lag` for charting: one row per own lag,
-    named share and named delay (``shares``/``delays`` map labels to values)."""
+    named share and named delay (``shares``/``delays`` map labels to values).
+
+    The curve is straight on either side of the delay, so the delay itself is
+    added to the own lags of each curve (when it lies inside their range) and
+    a line through the rows draws it exactly.
+    """
     lag_own = np.asarray(lag_own, dtype=float)
     frames = []
     for delay_label, delay in delays.items():
+        points = lag_own
+        if lag_own.min() < delay < lag_own.max():
+            points = np.unique(np.append(lag_own, float(delay)))
         for share_label, share in shares.items():
             frames.append(pd.DataFrame({
-                "lag_own": lag_own,
-                "lag": distilled_lag(lag_own, share, delay),
+                "lag_own": points,
+                "lag": distilled_lag(points, share, delay),
                 "share": share_label,
                 "share_value": float(share),
                 "delay": delay_label,

@@ -54,7 +54,7 @@ def test_an_unlisted_country_gets_the_other_colour():
 
 def test_finish_puts_the_source_under_the_chart_and_a_description_on_it():
     spec = _chart().to_dict()
-    assert spec["title"]["text"] == "Source: Test data"
+    assert spec["title"]["text"] == ["Source: Test data"]
     assert spec["title"]["orient"] == "bottom"
     assert spec["description"] == "A test line chart."
     assert spec["width"] == "container"
@@ -90,3 +90,24 @@ def test_mime_plugin_is_registered_and_preferred_for_html():
 
     assert any(p is mime.VegaLiteMimeRenderer for p in load_mime_renders())
     assert get_mime_priority("html", [])[0] == charts.VEGALITE_MIMETYPE
+
+
+def test_a_long_source_line_wraps_without_losing_words():
+    source = "Epoch AI, Epoch Capabilities Index (CC BY 4.0); analysis by the project contributors"
+    chart = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), source=source, description="d")
+    lines = chart.to_dict()["title"]["text"]
+    assert len(lines) > 1 and all(len(line) <= charts.SOURCE_LINE_CHARACTERS for line in lines)
+    assert " ".join(lines) == f"Source: {source}"
+
+
+def test_chart_tables_write_each_inline_dataset_as_csv():
+    spec = {"datasets": {"b": [{"x": 1, "y": "a,b"}], "a": [{"x": 2}, {"x": 3, "z": True}]}}
+    tables = mime.chart_tables(spec)
+    assert [name for name, _ in tables] == ["a", "b"]
+    assert tables[0][1] == "x,z\n2,\n3,True\n"
+    assert tables[1][1] == 'x,y\n1,"a,b"\n'
+
+
+def test_static_svg_is_drawn_at_build_time():
+    svg = mime.static_svg(_chart().to_dict())
+    assert svg.lstrip().startswith("<svg") and "Source: Test data" in svg

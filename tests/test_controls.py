@@ -1,0 +1,386 @@
+"""ailead.controls and the chapter on export controls: TPP and threshold logic
+with known answers, the legal ceiling on small hand-built tables, validation
+of the chapter's tables, and a check that every charted event is in the data."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ailead import controls, data
+from ailead.figures import controls as figures
+from conftest import REPO
+
+NOTEBOOK = REPO / "chapters" / "02_export_controls.ipynb"
+VEGALITE = "application/vnd.vegalite.v6+json"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return {name: data.load(name) for name in ("export_controls", "accelerators", "chip_export_status", "smuggling_estimates")}
+
+
+# ---------------------------------------------------------------- TPP -------
+
+
+def test_bis_worked_example_gives_the_threshold():
+    # 88 FR 73458: 4800 = 600 TOPS (2 x 300 MacTOPS) at 8 bits = 300 TFLOPS (2 x 150 MacTOPS) at 16 bits.
+    assert controls.tpp_from_mactops(300, 8) == 4800
+    assert controls.tpp_from_mactops(150, 16) == 4800
+    assert controls.tpp_from_tops(controls.BIS_EXAMPLE_TOPS_8BIT, 8) == controls.TPP_2023_A
+    assert controls.tpp_from_tops(controls.BIS_EXAMPLE_TFLOPS_16BIT, 16) == controls.TPP_2023_A
+
+
+def test_chip_tpp_takes_the_maximum_over_precisions_and_skips_missing():
+    chips = pd.DataFrame(
+        {
+            "int8_dense_tops": [100.0, 100.0, np.nan, np.nan],
+            "bf16_dense_tflops": [100.0, 10.0, 50.0, np.nan],
+        }
+    )
+    # 100 x 8 = 800 vs 100 x 16 = 1600; 800 vs 160; only BF16: 800; nothing: NaN.
+    result = controls.chip_tpp(chips)
+    assert result.iloc[:3].tolist() == [1600.0, 800.0, 800.0]
+    assert math.isnan(result.iloc[3])
+
+
+def test_computed_tpp_matches_every_published_figure_in_the_data(tables):
+    specs = controls.spec_table(tables["accelerators"])
+    published = specs.dropna(subset=["tpp_published"])
+    assert len(published) >= 5
+    mismatched = published[(published["tpp"] - published["tpp_published"]).abs() > 0.5]
+    assert mismatched.empty, mismatched[["id", "tpp", "tpp_published"]]
+
+
+def test_performance_density_by_hand():
+    assert controls.performance_density(5920, 1000) == pytest.approx(5.92)
+    assert controls.performance_density(4992, 826) == pytest.approx(6.0436, abs=1e-4)
+    assert np.isnan(controls.performance_density(4992, np.nan))
+
+
+# ---------------------------------------------------------- thresholds -----
+
+
+@pytest.mark.parametrize(
+    "tpp, io, expected",
+    [
+        (4800, 600, controls.CLASS_A),
+        (4799, 900, controls.NOT_CONTROLLED),
+        (4800, 599, controls.NOT_CONTROLLED),
+        (15832, 400, controls.NOT_CONTROLLED),  # an H800: full compute, cut interconnect
+        (15832, np.nan, controls.UNDETERMINED),
+        (1000, np.nan, controls.NOT_CONTROLLED),
+        (np.nan, 900, controls.UNDETERMINED),
+    ],
+)
+def test_classify_2022_needs_both_tests(tpp, io, expected):
+    assert controls.classify_2022(tpp, io) == expected
+
+
+@pytest.mark.parametrize(
+    "tpp, density, expected",
+    [
+        (4800, 0.1, controls.CLASS_A),  # a.1 whatever the density
+        (36000, np.nan, controls.CLASS_A),
+        (1600, 5.92, controls.CLASS_A),  # a.2 at both boundaries
+        (1599, 10.0, controls.NOT_CONTROLLED),
+        (2400, 1.6, controls.CLASS_B),  # b.1 at its lower boundaries
+        (2399, 1.6, controls.NOT_CONTROLLED),  # below b.1 and density under b.2's 3.2
+        (4799, 5.91, controls.CLASS_B),
+        (1600, 3.2, controls.CLASS_B),  # b.2 at its lower boundaries
+        (2368, 2.91, controls.NOT_CONTROLLED),  # an H20
+        (3000, 1.59, controls.NOT_CONTROLLED),
+        (3000, np.nan, controls.UNDETERMINED),
+    ],
+)
+def test_classify_2023_bands(tpp, density, expected):
+    assert controls.classify_2023(tpp, density) == expected
+
+
+def test_note_2_exempts_non_data_centre_chips_below_4800():
+    assert controls.classify_2023(4000, 6.0, data_centre=False) == controls.NOT_CONTROLLED
+    assert controls.classify_2023(4800, 6.0, data_centre=False) == controls.CLASS_A
+
+
+def test_2026_case_by_case_ceilings():
+    assert controls.qualifies_2026_case_by_case(20999, 6499) is True
+    assert controls.qualifies_2026_case_by_case(21000, 100) is False
+    assert controls.qualifies_2026_case_by_case(100, 6500) is False
+    assert controls.qualifies_2026_case_by_case(np.nan, 100) is None
+
+
+def test_threshold_logic_reproduces_the_status_rows_the_rules_caused(tables):
+    specs = controls.spec_table(tables["accelerators"]).set_index("id")
+    status = tables["chip_export_status"]
+    rules = {controls.RULE_2022_EVENT: "class_2022", controls.RULE_2023_EVENT: "class_2023"}
+    caused = status[status["event_id"].isin(rules)]
+    assert len(caused) >= 6
+    for row in caused.itertuples():
+        label = specs.at[row.accelerator_id, rules[row.event_id]]
+        expected = "licence_required" if label in (controls.CLASS_A, controls.CLASS_B) else "exportable"
+        assert row.status == expected, (row.id, label)
+    # The H20 was designed to sit under the 2023 bands.
+    assert specs.at["nvidia-h20", "class_2023"] == controls.NOT_CONTROLLED
+
+
+def test_2026_ceilings_agree_with_the_2026_status_rows(tables):
+    specs = controls.spec_table(tables["accelerators"]).set_index("id")
+    status = tables["chip_export_status"]
+    rows = status[status["event_id"] == "2026-01-13-bis-h200-case-by-case-rule"]
+    assert len(rows) >= 3
+    for row in rows.itertuples():
+        assert specs.at[row.accelerator_id, "case_by_case_2026"] is (row.status == "case_by_case"), row.id
+
+
+# ------------------------------------------------------------- ceiling -----
+
+
+def _toy():
+    """Three US chips and one Chinese one; statuses and events by hand."""
+    accelerators = pd.DataFrame(
+        {
+            "id": ["small", "mid", "big", "foreign"],
+            "name": ["NVIDIA Small", "NVIDIA Mid", "NVIDIA Big", "Huawei Ascend X"],
+            "vendor": ["NVIDIA", "NVIDIA", "NVIDIA", "Huawei"],
+            "country_of_vendor": [controls.US] * 3 + ["China"],
+            "release_date": pd.to_datetime(["2020-01-01", "2020-01-01", "2023-06-01", None]),
+            "bf16_dense_tflops": [50.0, 250.0, 1000.0, 900.0],  # TPP 800, 4000, 16000, 14400
+            "int8_dense_tops": [np.nan] * 4,
+            "memory_bandwidth_tb_s": [1.0, 2.0, 4.0, 3.0],
+            "interconnect_gb_s": [900.0, 900.0, 900.0, 900.0],
+            "die_area_mm2": [800.0, 800.0, 800.0, np.nan],  # densities 1.0, 5.0, 20.0
+            "tpp_vendor_or_bis": [np.nan] * 4,
+            "confidence": ["high"] * 4,
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "id": [controls.RULE_2022_EVENT, controls.RULE_2023_EVENT, "ban-mid", "policy-big", "grant-big", "china-ban"],
+            "date": pd.to_datetime(["2022-10-07", "2023-10-17", "2024-01-01", "2024-06-01", "2024-09-01", "2024-10-01"]),
+            "instrument": ["interim_final_rule", "interim_final_rule", "licence_policy", "final_rule", "licence_policy", "other"],
+            "direction": ["tighten", "tighten", "tighten", "loosen", "loosen", "tighten"],
+            "agency": ["BIS", "BIS", "BIS", "BIS", "BIS", "PRC customs (reported)"],
+            "administration": ["Biden"] * 6,
+        }
+    )
+    status = pd.DataFrame(
+        {
+            "id": ["s1", "s2", "s3", "s4"],
+            "accelerator_id": ["mid", "big", "big", "big"],
+            "event_id": ["ban-mid", "policy-big", "grant-big", "china-ban"],
+            "date": pd.to_datetime(["2024-01-01", "2024-06-01", "2024-09-01", "2024-10-01"]),
+            "status": ["licence_required", "case_by_case", "case_by_case", "banned_by_china"],
+        }
+    )
+    return accelerators, status, events
+
+
+def test_ceiling_on_a_hand_built_table():
+    # Mid (TPP 4000, density 5.0) is 3A090.b under the 2023 rule but uncontrolled in 2022;
+    # Big (TPP 16000) is 3A090.a throughout.
+    accelerators, status, events = _toy()
+    result = controls.ceiling_ratio(accelerators, status, events)
+    assert list(result.columns) == ["date", "best_legal_chip", "best_us_chip", "tpp_ratio", "bandwidth_ratio"]
+    expected = [
+        ("2022-10-07", "mid", "mid", 1.0, 1.0),  # big not yet released
+        ("2023-06-01", "mid", "big", 4000 / 16000, 2.0 / 4.0),  # big released, needs a licence
+        ("2023-10-17", "small", "big", 800 / 16000, 1.0 / 4.0),  # mid caught by 3A090.b
+        ("2024-09-01", "big", "big", 1.0, 1.0),  # licences granted (policy alone on 1 Jun did not count)
+    ]
+    assert [d.strftime("%Y-%m-%d") for d in result["date"]] == [row[0] for row in expected]
+    assert result["best_legal_chip"].tolist() == [row[1] for row in expected]
+    assert result["best_us_chip"].tolist() == [row[2] for row in expected]
+    assert result["tpp_ratio"].tolist() == pytest.approx([row[3] for row in expected])
+    assert result["bandwidth_ratio"].tolist() == pytest.approx([row[4] for row in expected])
+
+
+def test_upper_bound_counts_review_policy_without_grants():
+    accelerators, status, events = _toy()
+    upper = controls.ceiling_steps(accelerators, status, events, require_grants=False)
+    assert upper.iloc[-1]["date"] == pd.Timestamp("2024-06-01")
+    assert upper.iloc[-1]["best_legal_chip"] == "big"
+
+
+def test_china_ban_does_not_change_us_legality_but_is_flagged():
+    accelerators, status, events = _toy()
+    steps = controls.ceiling_steps(accelerators, status, events)
+    position = controls.status_on("2024-12-01", accelerators, status, events).set_index("id")
+    assert position.at["big", "status"] == "case_by_case" and bool(position.at["big", "sellable"])
+    assert bool(position.at["big", "china_restriction"])
+    assert steps.iloc[-1]["best_legal_chip"] == "big"
+
+
+def test_no_legal_chip_gives_missing_ratios():
+    accelerators, status, events = _toy()
+    extra = pd.DataFrame(
+        {"id": ["s5"], "accelerator_id": ["small"], "event_id": ["ban-mid"], "date": pd.to_datetime(["2024-02-01"]), "status": ["licence_required"]}
+    )
+    result = controls.ceiling_ratio(accelerators, pd.concat([status, extra], ignore_index=True), events)
+    gap = result[result["date"] == pd.Timestamp("2024-02-01")].iloc[0]
+    assert pd.isna(gap["best_legal_chip"]) and math.isnan(gap["tpp_ratio"]) and math.isnan(gap["bandwidth_ratio"])
+
+
+def test_missing_release_date_for_a_us_chip_raises():
+    accelerators, status, events = _toy()
+    accelerators.loc[0, "release_date"] = pd.NaT
+    with pytest.raises(ValueError, match="release_date"):
+        controls.ceiling_ratio(accelerators, status, events)
+
+
+def test_missing_threshold_rule_raises():
+    accelerators, status, events = _toy()
+    with pytest.raises(ValueError, match="threshold rule"):
+        controls.ceiling_ratio(accelerators, status, events[events["id"] != controls.RULE_2023_EVENT])
+
+
+def test_ceiling_on_the_project_data_has_sane_shape(tables):
+    result = controls.ceiling_ratio(tables["accelerators"], tables["chip_export_status"], tables["export_controls"])
+    assert result["date"].is_monotonic_increasing and result["date"].is_unique
+    assert result["date"].iloc[0] == controls.rule_dates(tables["export_controls"])[0]
+    # One row per change: no two consecutive rows name the same pair of chips.
+    pairs = list(zip(result["best_legal_chip"].fillna(""), result["best_us_chip"]))
+    assert all(a != b for a, b in zip(pairs, pairs[1:]))
+    ratios = result["tpp_ratio"].dropna()
+    assert ((ratios > 0) & (ratios <= 1)).all()  # the best US chip is never beaten on TPP
+    specs = controls.spec_table(tables["accelerators"]).set_index("id")
+    leader_tpp = result["best_us_chip"].map(specs["tpp"])
+    assert leader_tpp.is_monotonic_increasing  # the best US chip only improves
+
+
+# ------------------------------------------------------------- counts ------
+
+
+def test_action_counts_by_hand():
+    events = pd.DataFrame(
+        {
+            "id": list("abcdef"),
+            "date": pd.to_datetime(["2024-03-01", "2024-05-01", "2025-01-10", "2025-02-01", "2025-03-01", "2025-04-01"]),
+            "administration": ["Biden", "Biden", "Biden", "Trump", "Trump", "Trump"],
+            "agency": ["BIS", "DOJ", "BIS", "White House", "Congress", "BIS"],
+            "direction": ["tighten", "enforce", "tighten", "loosen", "tighten", "loosen"],
+        }
+    )
+    table = controls.action_counts(events)
+    assert table.to_dict("records") == [
+        {"administration": "Biden", "year": 2024, "tighten": 1, "loosen": 0, "enforce": 1, "total": 2},
+        {"administration": "Biden", "year": 2025, "tighten": 1, "loosen": 0, "enforce": 0, "total": 1},
+        {"administration": "Trump", "year": 2025, "tighten": 0, "loosen": 2, "enforce": 0, "total": 2},
+    ]
+    everyone = controls.action_counts(events, actors=controls.ACTORS)
+    assert everyone["total"].sum() == len(events)
+
+
+def test_unknown_agency_raises():
+    events = pd.DataFrame({"agency": ["BIS", "Ministry of Magic"]})
+    with pytest.raises(ValueError, match="Ministry of Magic"):
+        controls.actor_group(events["agency"])
+
+
+def test_counts_cover_every_project_event(tables):
+    events = tables["export_controls"]
+    everyone = controls.action_counts(events, actors=controls.ACTORS)
+    assert everyone["total"].sum() == len(events)
+
+
+# --------------------------------------------------- data validation ------
+
+
+def test_chapter_tables_load_and_reference_each_other(tables):
+    events, accelerators = tables["export_controls"], tables["accelerators"]
+    status, smuggling = tables["chip_export_status"], tables["smuggling_estimates"]
+    chip_ids = set(accelerators["id"])
+    named = {chip for cell in events["chips"].dropna() for chip in cell.split(";")}
+    assert named <= chip_ids, named - chip_ids
+    assert set(status["accelerator_id"]) <= chip_ids
+    assert set(status["event_id"]) <= set(events["id"])
+    assert set(smuggling["event_id"].dropna()) <= set(events["id"])
+    assert smuggling["source_url"].str.match(r"^https?://").all()
+    assert events["source_url"].str.match(r"^https?://").all()
+
+
+def test_every_event_is_attributed_to_the_administration_in_office(tables):
+    events = tables["export_controls"]
+    expected = events["date"].map(controls.administration_on)
+    assert (expected == events["administration"]).all(), events.loc[expected != events["administration"], "id"]
+
+
+def test_every_us_chip_has_a_release_date_in_its_release_year(tables):
+    chips = tables["accelerators"]
+    us = chips[chips["country_of_vendor"] == controls.US]
+    assert us["release_date"].notna().all()
+    assert (us["release_date"].dt.year == us["release_year"]).all()
+
+
+def test_status_rows_follow_their_events(tables):
+    status = tables["chip_export_status"].merge(
+        tables["export_controls"][["id", "date"]], left_on="event_id", right_on="id", suffixes=("", "_event")
+    )
+    # A status takes effect on or after the action that caused it.
+    assert (status["date"] >= status["date_event"]).all()
+
+
+def test_smuggling_ranges_are_ordered(tables):
+    values = tables["smuggling_estimates"][["value_low", "value_central", "value_high"]]
+    low_ok = values["value_low"].isna() | values["value_central"].isna() | (values["value_low"] <= values["value_central"])
+    high_ok = values["value_high"].isna() | values["value_central"].isna() | (values["value_central"] <= values["value_high"])
+    assert (low_ok & high_ok).all()
+    assert values.notna().any(axis=1).all()  # every row states at least one figure
+
+
+def test_every_summary_is_one_sentence(tables):
+    summaries = tables["export_controls"]["summary"]
+    assert (summaries.str.count(r"\. [A-Z]") == 0).all()
+    assert summaries.str.endswith(".").all()
+
+
+# ------------------------------------------------- charts use the data ----
+
+
+def _datasets(spec: dict) -> list[list[dict]]:
+    return list(spec.get("datasets", {}).values())
+
+
+def _rows_with(spec: dict, column: str) -> list[dict]:
+    return [row for rows in _datasets(spec) for row in rows if column in row]
+
+
+def test_timeline_chart_draws_exactly_the_events_in_the_table(tables):
+    spec = figures.timeline_chart(tables["export_controls"]).to_dict()
+    ids = [row["id"] for row in _rows_with(spec, "summary")]
+    assert sorted(ids) == sorted(tables["export_controls"]["id"])
+    assert spec["description"] and spec["title"]["text"][0].startswith("Source:")
+
+
+def test_stacked_timeline_rows_never_crowd():
+    dates = pd.Series(pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-20", "2024-03-15", "2024-01-02"]))
+    # In date order: 1 Jan -> row 0, 1 Jan -> row 1, 2 Jan -> row 2, 20 Jan (19 days after
+    # the others) -> row 3, 15 Mar (74 days after 1 Jan) -> back to row 0.
+    levels = figures.stack_levels(dates.sort_values(), min_gap_days=40)
+    assert levels.sort_index().tolist() == [0, 1, 3, 0, 2]
+
+
+def _stored_spec(name: str) -> dict:
+    notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("scrapbook", {}).get("name") == name:
+                payload = output["data"]["application/papermill.record/" + VEGALITE]
+                return payload if isinstance(payload, dict) else json.loads(payload)
+    raise AssertionError(f"no stored chart named {name} in {NOTEBOOK.name}")
+
+
+def test_stored_chapter_charts_come_from_the_data_tables(tables):
+    timeline = _stored_spec("ec_fig_timeline")
+    assert sorted(row["id"] for row in _rows_with(timeline, "summary")) == sorted(tables["export_controls"]["id"])
+    chip_ids = set(tables["accelerators"]["id"])
+    chips = _stored_spec("ec_fig_chips")
+    assert {row["id"] for row in _rows_with(chips, "id")} <= chip_ids
+    ceiling = controls.ceiling_ratio(tables["accelerators"], tables["chip_export_status"], tables["export_controls"])
+    stored = _stored_spec("ec_fig_ceiling")
+    drawn = {(row["date"], row["legal"]) for row in _rows_with(stored, "legal") if row["start"]}
+    names = ceiling["best_legal_chip"].fillna("none in the table").astype(str)
+    assert drawn == set(zip(ceiling["date"].dt.strftime("%Y-%m-%d"), names))
