@@ -17,6 +17,7 @@ from __future__ import annotations
 import textwrap
 
 import altair as alt
+import pandas as pd
 
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v6+json"
 
@@ -134,6 +135,20 @@ def finish(
         description=description,
         usermeta={"ailead": {"datasets": list(datasets or [])}},
     )
+
+
+def month_rules(months) -> alt.LayerChart:
+    """Dashed horizontal reference lines, labelled "N months" at the left edge.
+
+    Used to mark the lead Anthropic proposes (12 and 24 months) on any chart
+    whose y axis is in months.
+    """
+    refs = pd.DataFrame({"months": list(months), "label": [f"{m:g} months" for m in months]})
+    rules = alt.Chart(refs).mark_rule(color="#555555", strokeDash=[2, 2]).encode(y="months:Q")
+    labels = alt.Chart(refs).mark_text(align="left", dx=3, dy=-6, color="#555555", fontSize=10).encode(
+        y="months:Q", x=alt.value(0), text="label:N"
+    )
+    return rules + labels
 
 
 def spec_of(chart: alt.TopLevelMixin) -> dict:

@@ -531,64 +531,96 @@ def gap_spells(steps: pd.DataFrame, end) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["start", "end", "days"])
 
 
+#: Reader-facing names of the directions counted by :func:`action_counts`.
+ACTION_TABLE_LABELS = {
+    "administration": "Administration",
+    "year": "Year",
+    "tighten": "Tightening",
+    "loosen": "Loosening",
+    "enforce": "Prosecutions",
+    "total": "Total",
+}
+
+
+def action_table(events: pd.DataFrame, actors=(US_EXECUTIVE,)) -> pd.DataFrame:
+    """:func:`action_counts` as readers see it: plain column names, no index."""
+    return action_counts(events, actors).rename(columns=ACTION_TABLE_LABELS)
+
+
+#: Number formats for :func:`ailead.report.table`, by column of :func:`chip_table`.
+CHIP_TABLE_FORMATS = {
+    "TPP (computed)": "{:,.0f}",
+    "TPP (published)": "{:,.0f}",
+    "Performance density": "{:.2f}",
+    "Memory bandwidth (TB/s)": "{:.2f}",
+}
+
+
 def chip_table(accelerators: pd.DataFrame) -> pd.DataFrame:
     """The chips as readers see them: computed against published TPP, density
-    and class under each rule."""
+    and class under each rule. Unknown values stay missing (shown as a dash)."""
     specs = spec_table(accelerators)
     names = short_names(accelerators)
     eligible = specs["case_by_case_2026"].map({True: "yes", False: "no", None: "unknown"})
     return pd.DataFrame(
         {
             "Chip": specs["id"].map(names).to_numpy(),
-            "Country": specs["country"].replace({US: "US"}),
-            "TPP (computed)": specs["tpp"].round(0).astype("Int64"),
-            "TPP (published)": specs["tpp_published"].round(0).astype("Int64"),
-            "Performance density": specs["performance_density"].round(2),
-            "Memory bandwidth (TB/s)": specs["memory_bandwidth_tb_s"],
-            "Oct 2022 rule": specs["class_2022"],
-            "Oct 2023 rule": specs["class_2023"],
-            "Jan 2026 case-by-case ceilings met": eligible.fillna("unknown"),
-            "Confidence": specs["confidence"],
+            "Country": specs["country"].replace({US: "US"}).to_numpy(),
+            "TPP (computed)": specs["tpp"].round(0).astype("Int64").to_numpy(),
+            "TPP (published)": specs["tpp_published"].round(0).astype("Int64").to_numpy(),
+            "Performance density": specs["performance_density"].round(2).to_numpy(),
+            "Memory bandwidth (TB/s)": specs["memory_bandwidth_tb_s"].to_numpy(),
+            "Oct 2022 rule": specs["class_2022"].to_numpy(),
+            "Oct 2023 rule": specs["class_2023"].to_numpy(),
+            "Jan 2026 case-by-case ceilings met": eligible.fillna("unknown").to_numpy(),
+            "Confidence": specs["confidence"].to_numpy(),
         }
-    ).set_index("Chip")
+    )
+
+
+#: Number formats for :func:`ailead.report.table`, by column of :func:`ceiling_table`.
+CEILING_TABLE_FORMATS = {
+    "Processing performance (share of best US chip)": "{:.0%}",
+    "Memory bandwidth (share of best US chip)": "{:.0%}",
+}
 
 
 def ceiling_table(steps: pd.DataFrame, accelerators: pd.DataFrame) -> pd.DataFrame:
-    """The ceiling's step points as readers see them."""
+    """The ceiling's step points as readers see them; the ratios are shares of
+    the best US chip (missing, shown as a dash, when no chip was sellable)."""
     names = short_names(accelerators)
     return pd.DataFrame(
         {
-            "From": steps["date"].dt.strftime("%Y-%m-%d"),
-            "Best legal chip": steps["best_legal_chip"].map(names, na_action="ignore").fillna("none in the table"),
-            "Best US chip": steps["best_us_chip"].map(names),
-            "TPP ratio": steps["tpp_ratio"].round(3),
-            "Bandwidth ratio": steps["bandwidth_ratio"].round(3),
-            "Chinese import restriction reported": steps["china_restriction"].map({True: "yes", False: "no"}),
+            "From": steps["date"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "Best legal chip": steps["best_legal_chip"].map(names, na_action="ignore").fillna("none in the table").to_numpy(),
+            "Best US chip": steps["best_us_chip"].map(names).to_numpy(),
+            "Processing performance (share of best US chip)": steps["tpp_ratio"].round(3).to_numpy(),
+            "Memory bandwidth (share of best US chip)": steps["bandwidth_ratio"].round(3).to_numpy(),
+            "Chinese import restriction reported": steps["china_restriction"].map({True: "yes", False: "no"}).to_numpy(),
         }
-    ).set_index("From")
+    )
 
 
-def _plain_number(value) -> str:
-    """12500.0 -> '12,500'; 0.5 -> '0.5'; missing -> ''."""
+def _plain_number(value) -> str | None:
+    """12500.0 -> '12,500'; 0.5 -> '0.5'; missing -> None (shown as a dash)."""
     if pd.isna(value):
-        return ""
+        return None
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 def smuggling_table(smuggling: pd.DataFrame) -> pd.DataFrame:
-    """The smuggling and offshore-access figures as readers see them, by row id."""
+    """The smuggling and offshore-access figures as readers see them."""
     return pd.DataFrame(
         {
-            "id": smuggling["id"],
-            "Date": smuggling["date"].dt.strftime("%Y-%m-%d"),
-            "Publisher": smuggling["publisher"],
-            "Kind": smuggling["kind"].str.replace("_", " "),
-            "What is counted": smuggling["measure"],
-            "Unit": smuggling["unit"],
-            "Low": smuggling["value_low"].map(_plain_number),
-            "Central": smuggling["value_central"].map(_plain_number),
-            "High": smuggling["value_high"].map(_plain_number),
-            "Confidence": smuggling["confidence"],
-            "Source": smuggling["source_url"],
+            "Date": smuggling["date"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "Publisher": smuggling["publisher"].to_numpy(),
+            "Kind": smuggling["kind"].str.replace("_", " ").to_numpy(),
+            "What is counted": smuggling["measure"].to_numpy(),
+            "Unit": smuggling["unit"].to_numpy(),
+            "Low": smuggling["value_low"].map(_plain_number).to_numpy(),
+            "Central": smuggling["value_central"].map(_plain_number).to_numpy(),
+            "High": smuggling["value_high"].map(_plain_number).to_numpy(),
+            "Confidence": smuggling["confidence"].to_numpy(),
+            "Source": smuggling["source_url"].to_numpy(),
         }
-    ).set_index("id")
+    )

@@ -756,6 +756,57 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+# --- Tables as readers see them -----------------------------------------------------
+
+#: Reader-facing column names, by table. Columns not listed keep their name
+#: with a capital first letter (see :func:`for_readers`).
+SCORECARD_LABELS = {"tested_on": "Tested on"}
+CONTEXT_LABELS = {
+    "eci_lag_months": "ECI lag on the last day (months)",
+    "eci_trend_months_per_year": "ECI lag trend (months per year)",
+    "trend_ci": "Trend interval",
+    "us_share_pct": "US share of AI compute (%)",
+    "china_share_pct": "China's share of AI compute (%)",
+    "compute_snapshot": "Compute snapshot of",
+    "best_legal_chip": "Best chip legally sellable to China",
+    "legal_tpp_pct_of_best_us": "Its TPP (% of the best US chip)",
+}
+YARDSTICK_LABELS = {
+    "arena_gap_pct": "Arena gap (%)",
+    "eci_score_gap_points": "ECI score gap (points)",
+    "eci_lag_months": "ECI lag (months)",
+}
+SENSITIVITY_LABELS = {"value": "Value used", "varied_to": "Varied to", "verdicts_changed": "Verdicts changed"}
+CLAIMS_LABELS = {"id": "Claim", "claim": "What was said (paraphrased)", "source_url": "Source"}
+
+#: Number formats for :func:`ailead.report.table`, by reader-facing column.
+CONTEXT_FORMATS = {
+    "ECI lag on the last day (months)": "{:.1f}",
+    "ECI lag trend (months per year)": "{:+.1f}",
+    "US share of AI compute (%)": "{:.0f}",
+    "China's share of AI compute (%)": "{:.0f}",
+    "Its TPP (% of the best US chip)": "{:.0f}",
+}
+YARDSTICK_FORMATS = {"Arena gap (%)": "{:.2f}", "ECI score gap (points)": "{:.1f}", "ECI lag (months)": "{:.1f}"}
+SENSITIVITY_FORMATS = {"Value used": "{:g}", "Varied to": "{:g}"}
+
+#: Cell text that stands for "nothing here" in the tables above.
+_EMPTY = ("", "-")
+
+
+def for_readers(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """A table ready for :func:`ailead.report.table`: a named index becomes the
+    first column, columns get plain names (``labels``, else the name with a
+    capital first letter), and empty or placeholder text becomes missing, which
+    the report shows as a dash."""
+    shown = frame.reset_index() if frame.index.name is not None else frame.reset_index(drop=True)
+    shown = shown.rename(columns=lambda c: (labels or {}).get(c, c[:1].upper() + c[1:]))
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = [None if isinstance(v, str) and v.strip() in _EMPTY else v for v in shown[column]]
+    return shown
+
+
 def verdict_counts(card: pd.DataFrame) -> dict[str, int]:
     counts = card["verdict"].value_counts()
     return {v: int(counts.get(v, 0)) for v in VERDICTS}

@@ -374,3 +374,87 @@ def lag_curves(lag_own, shares: dict, delays: dict) -> pd.DataFrame:
                 "delay_value": float(delay),
             }))
     return pd.concat(frames, ignore_index=True)
+
+
+# --- Tables as readers see them ----------------------------------------------
+
+#: How each ``figure_kind`` of the incidents table reads in words.
+FIGURE_KIND_WORDS = {
+    "lower_bound": "at least (lower bound)",
+    "estimate": "about (estimate)",
+    "exact": "exact",
+    "none": "no figure",
+}
+
+#: Number formats for :func:`ailead.report.table`, by column of :func:`incidents_table`.
+INCIDENTS_TABLE_FORMATS = {"Exchanges stated": "{:,.0f}"}
+
+
+def incidents_table(incidents: pd.DataFrame) -> pd.DataFrame:
+    """The reported campaigns in date order, with plain column names and the
+    kind of each figure in words (a count that is not stated stays missing)."""
+    shown = incidents.sort_values(["date", "id"])
+    return pd.DataFrame(
+        {
+            "Date": shown["date"].to_numpy(),
+            "Accuser": shown["accuser"].to_numpy(),
+            "Accused": shown["accused"].to_numpy(),
+            "Exchanges stated": shown["exchanges"].to_numpy(dtype=float, na_value=np.nan),
+            "Kind of figure": shown["figure_kind"].map(FIGURE_KIND_WORDS).to_numpy(),
+            "Confidence": shown["confidence"].to_numpy(),
+            "Source": shown["source_url"].to_numpy(),
+        }
+    )
+
+
+#: Number formats for :func:`ailead.report.table`, by column of :func:`training_cost_table`.
+TRAINING_COST_TABLE_FORMATS = {
+    "US dollars": "{:,.0f}",
+    "February campaigns, low (%)": "{:.2f}",
+    "central (%)": "{:.2f}",
+    "high (%)": "{:.2f}",
+}
+
+
+def training_cost_table(costs: pd.DataFrame, training: pd.DataFrame) -> pd.DataFrame:
+    """:func:`cost_against_training` as readers see it: the training costs in
+    rising order with the campaign's low, central and high cost as percentages."""
+    compared = cost_against_training(costs, training)
+    return pd.DataFrame(
+        {
+            "Training cost reported for": compared["model_or_subject"].to_numpy(),
+            "US dollars": compared["training_cost_usd"].to_numpy(dtype=float),
+            "Kind": compared["kind"].str.replace("_", " ").to_numpy(),
+            "February campaigns, low (%)": compared["pct_low"].to_numpy(),
+            "central (%)": compared["pct_central"].to_numpy(),
+            "high (%)": compared["pct_high"].to_numpy(),
+        }
+    )
+
+
+#: Number formats for :func:`ailead.report.table`, by column of :func:`parameters_table`.
+PARAMETERS_TABLE_FORMATS = {"Central": "{:g}", "Low": "{:g}", "High": "{:g}"}
+
+
+def parameters_table(parameters: pd.DataFrame) -> pd.DataFrame:
+    """The ``distillation_parameters`` table with plain column names."""
+    columns = {
+        "parameter": "Parameter", "central": "Central", "low": "Low", "high": "High", "unit": "Unit",
+        "basis": "Basis", "confidence": "Confidence", "source_url": "Source",
+    }
+    return parameters[list(columns)].rename(columns=columns).reset_index(drop=True)
+
+
+def countermeasures_table(countermeasures: pd.DataFrame) -> pd.DataFrame:
+    """The countermeasures grouped by status (then date, undated last), with
+    the status in words and plain column names."""
+    shown = countermeasures.sort_values(["status", "date"], na_position="last")
+    return pd.DataFrame(
+        {
+            "Measure": shown["measure"].to_numpy(),
+            "Operated or proposed by": shown["proposed_by"].to_numpy(),
+            "Status": shown["status"].str.replace("_", " ").to_numpy(),
+            "Date": shown["date"].to_numpy(),
+            "Known limits (per a cited source)": shown["limits"].to_numpy(),
+        }
+    )

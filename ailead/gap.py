@@ -253,6 +253,25 @@ def external_check(models: pd.DataFrame, published: pd.DataFrame, publisher: str
     return pd.DataFrame(out)
 
 
+#: Units of ``arena_gap.csv`` in words.
+UNIT_WORDS = {"percent": "percent", "elo_points": "Elo points", "percentage_points": "percentage points"}
+
+
+def arena_table(arena: pd.DataFrame) -> pd.DataFrame:
+    """The ``arena_gap`` table as readers see it: plain column names, units in
+    words, in the table's own row order."""
+    return pd.DataFrame(
+        {
+            "Date": arena["date"].to_numpy(),
+            "Measure": arena["measure"].to_numpy(),
+            "Gap": arena["gap"].to_numpy(),
+            "Unit": [UNIT_WORDS.get(unit, str(unit).replace("_", " ")) for unit in arena["unit"]],
+            "Confidence": arena["confidence"].to_numpy(),
+            "Source": arena["source_url"].to_numpy(),
+        }
+    )
+
+
 def coincidence(first: pd.Series, second: pd.Series) -> dict:
     """How far two daily lag series agree over the days both are defined."""
     both = pd.concat([first, second], axis=1, keys=["first", "second"]).dropna()

@@ -124,7 +124,9 @@ class VegaLiteMimeRenderer:
         description = str(spec.get("description", "Chart"))
         svg_uri = renderer.write_file(["ailead-charts", f"{key}.svg"], static_svg(spec).encode(), exists_ok=True)
         static = nodes.container(classes=["ailead-static"])
-        static += nodes.image(uri=svg_uri, alt=description)
+        # Lazy: hidden when scripts run, so never fetched then; browsers load
+        # lazy images eagerly when scripting is off, where it is shown.
+        static += nodes.image(uri=svg_uri, alt=description, loading="lazy")
         links = nodes.paragraph(classes=["ailead-chart-downloads"])
         links += nodes.inline("", "Download: ")
         items = []

@@ -715,6 +715,26 @@ def parameter_table(scenarios: Mapping[str, Scenario]) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+#: Reader-facing column names of :func:`parameter_table`, used by :func:`inputs_table`.
+INPUTS_TABLE_LABELS = {
+    "parameter": "Input",
+    "scenario": "World",
+    "central": "Central",
+    "low": "Low",
+    "high": "High",
+    "confidence": "Confidence",
+    "source_url": "Source",
+}
+
+#: Number formats for :func:`ailead.report.table`, by column of :func:`inputs_table`.
+INPUTS_TABLE_FORMATS = {"Central": "{:.4g}", "Low": "{:.4g}", "High": "{:.4g}"}
+
+
+def inputs_table(scenarios: Mapping[str, Scenario]) -> pd.DataFrame:
+    """:func:`parameter_table` as readers see it, under plain column names."""
+    return parameter_table(scenarios).rename(columns=INPUTS_TABLE_LABELS)
+
+
 # --- Backtest -----------------------------------------------------------------
 
 
@@ -900,14 +920,14 @@ def outcome_table(sims: Mapping[str, pd.DataFrame], dates, thresholds=THRESHOLDS
     table = pd.concat(frames, ignore_index=True)
     out = pd.DataFrame(
         {
-            "scenario": table["scenario"],
-            "month": table["date"].dt.strftime("%B %Y"),
-            "median lead (months)": table["median"].round(1),
+            "World": table["scenario"],
+            "Month": table["date"].dt.strftime("%B %Y"),
+            "Median lead (months)": [f"{m:.1f}" for m in table["median"]],
             "80% interval (months)": [f"{lo:.1f} to {hi:.1f}" for lo, hi in zip(table["low"], table["high"])],
         }
     )
     for t in thresholds:
-        out[f"chance of at least {t} months"] = [f"{100 * p:.1f}%" for p in table[f"p_at_least_{t}"]]
+        out[f"Chance of at least {t} months"] = [f"{100 * p:.1f}%" for p in table[f"p_at_least_{t}"]]
     return out
 
 
@@ -918,7 +938,7 @@ def requirement_table(scenario: Scenario, targets=THRESHOLDS, date=None) -> pd.D
     which it would stop doing so."""
     base = lead_at(scenario, date)
     raw = requirements(scenario, targets, date)
-    out = pd.DataFrame({"lever": raw["label"], "central value": raw["central"].map(lambda x: f"{x:.3g}")})
+    out = pd.DataFrame({"Lever": raw["label"], "Central value": raw["central"].map(lambda x: f"{x:.3g}")})
     for target in targets:
         cells = []
         for value in raw[f"needed_for_{target}"]:
@@ -929,7 +949,7 @@ def requirement_table(scenario: Scenario, targets=THRESHOLDS, date=None) -> pd.D
                 cells.append("out of reach by this lever alone")
             else:
                 cells.append(f"{value:.3g}")
-        out[f"needed for {target} months"] = cells
+        out[f"Needed for {target} months"] = cells
     return out
 
 

@@ -384,3 +384,66 @@ def test_stored_chapter_charts_come_from_the_data_tables(tables):
     drawn = {(row["date"], row["legal"]) for row in _rows_with(stored, "legal") if row["start"]}
     names = ceiling["best_legal_chip"].fillna("none in the table").astype(str)
     assert drawn == set(zip(ceiling["date"].dt.strftime("%Y-%m-%d"), names))
+
+
+# ------------------------------------------------- reader-facing tables ------
+
+
+def test_reader_tables_have_plain_columns_and_no_index(tables):
+    events, accelerators = tables["export_controls"], tables["accelerators"]
+    status, smuggling = tables["chip_export_status"], tables["smuggling_estimates"]
+    steps = controls.ceiling_steps(accelerators, status, events)
+    for frame in (
+        controls.chip_table(accelerators),
+        controls.ceiling_table(steps, accelerators),
+        controls.smuggling_table(smuggling),
+        controls.action_table(events),
+    ):
+        assert frame.index.tolist() == list(range(len(frame)))
+        assert not any("_" in column for column in frame.columns), list(frame.columns)
+    assert set(controls.CHIP_TABLE_FORMATS) <= set(controls.chip_table(accelerators).columns)
+    assert set(controls.CEILING_TABLE_FORMATS) <= set(controls.ceiling_table(steps, accelerators).columns)
+
+
+def test_ceiling_table_leaves_ratios_missing_when_nothing_was_sellable():
+    accelerators = pd.DataFrame({"id": ["x", "y"], "name": ["NVIDIA X1 SXM", "NVIDIA Y2"]})
+    steps = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-01-01", "2024-06-01"]),
+            "best_legal_chip": [None, "x"],
+            "best_us_chip": ["y", "y"],
+            "tpp_ratio": [float("nan"), 0.25],
+            "bandwidth_ratio": [float("nan"), 0.5],
+            "china_restriction": [False, True],
+        }
+    )
+    table = controls.ceiling_table(steps, accelerators)
+    assert table["Best legal chip"].tolist() == ["none in the table", "X1"]
+    shares = table["Processing performance (share of best US chip)"]
+    assert pd.isna(shares.iloc[0]) and shares.iloc[1] == 0.25
+    assert table["Chinese import restriction reported"].tolist() == ["no", "yes"]
+
+
+def test_action_table_renames_the_counts_by_hand():
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-03-01", "2023-05-01", "2025-06-01"]),
+            "agency": ["BIS", "DOJ", "BIS"],
+            "administration": ["Biden", "Biden", "Trump"],
+            "direction": ["tighten", "enforce", "loosen"],
+        }
+    )
+    table = controls.action_table(events)
+    assert list(table.columns) == ["Administration", "Year", "Tightening", "Loosening", "Prosecutions", "Total"]
+    assert table.to_dict("records") == [
+        {"Administration": "Biden", "Year": 2023, "Tightening": 1, "Loosening": 0, "Prosecutions": 1, "Total": 2},
+        {"Administration": "Trump", "Year": 2025, "Tightening": 0, "Loosening": 1, "Prosecutions": 0, "Total": 1},
+    ]
+
+
+def test_smuggling_table_shows_missing_figures_as_missing(tables):
+    smuggling = tables["smuggling_estimates"]
+    table = controls.smuggling_table(smuggling)
+    assert table["High"].isna().sum() == smuggling["value_high"].isna().sum()
+    row = smuggling["id"].tolist().index("cnas-2025-smuggled-chips-2024")
+    assert table.at[row, "Low"] == "10,000" and table.at[row, "Central"] == "140,000"

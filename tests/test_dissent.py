@@ -509,10 +509,17 @@ def test_yardsticks_on_hand_made_series():
 
 
 def test_chapter_links_only_to_sourced_pages():
-    """Every web link in the chapter's prose is a source recorded in data/."""
+    """Every web link in the chapter's prose, and the address of every work it
+    cites from references.bib, is a source recorded in data/."""
     notebook = json.loads((REPO / "chapters" / "05_dissenting_view.ipynb").read_text(encoding="utf-8"))
     prose = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
     links = set(re.findall(r"\]\((https?://[^)\s]+)\)", prose))
+    bib = (REPO / "references.bib").read_text(encoding="utf-8")
+    addresses = dict(re.findall(r"^@\w+\{([^,\s]+),.*?^\s*url\s*=\s*\{([^}]+)\}", bib, flags=re.M | re.S))
+    roles = re.findall(r"\{cite(?::[a-z]+)?\}`([^`]+)`", prose)
+    cited = {re.sub(r"\{[^}]*\}", "", key).strip() for group in roles for key in group.split(",")}
+    assert cited <= set(addresses), sorted(cited - set(addresses))
+    links |= {addresses[key] for key in cited}
     assert links, "the chapter should cite its sources"
     sourced = set()
     for path in sorted((REPO / "data").glob("*.csv")):
@@ -585,3 +592,27 @@ def test_blank_and_claims_table_show_missing_values_as_empty():
     table = dissent.claims_table(data.load("claims"))
     assert (table["date"] == "").sum() == data.load("claims")["date"].isna().sum()
     assert table["date"].str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").all()
+
+
+def test_for_readers_names_columns_and_turns_placeholders_into_missing():
+    frame = pd.DataFrame(
+        {"tested_on": ["-", "capabilities"], "verdict": ["not testable", "supported"], "n": pd.array([1, None], dtype="Int64")},
+        index=pd.Index(["x", "y"], name="claims that say"),
+    )
+    shown = dissent.for_readers(frame, {"tested_on": "Tested on"})
+    # A named index becomes the first column; unnamed labels get a capital first letter.
+    assert list(shown.columns) == ["Claims that say", "Tested on", "Verdict", "N"]
+    assert shown["Tested on"].tolist() == [None, "capabilities"]
+    assert shown["Claims that say"].tolist() == ["x", "y"] and shown.index.tolist() == [0, 1]
+    assert pd.isna(shown.at[1, "N"]) and shown.at[0, "N"] == 1
+    # An unnamed index is dropped, not turned into a column.
+    assert list(dissent.for_readers(pd.DataFrame({"a": [""]}, index=[7])).columns) == ["A"]
+
+
+def test_reader_formats_name_columns_the_reader_tables_have(real):
+    claims, inputs = real
+    context = dissent.for_readers(dissent.context(claims, inputs), dissent.CONTEXT_LABELS)
+    assert set(dissent.CONTEXT_FORMATS) <= set(context.columns)
+    assert not any("_" in column for column in context.columns)
+    assert set(dissent.YARDSTICK_FORMATS) <= set(dissent.YARDSTICK_LABELS.values())
+    assert set(dissent.SENSITIVITY_FORMATS) <= set(dissent.SENSITIVITY_LABELS.values())

@@ -352,3 +352,68 @@ def test_a_broken_parameter_row_is_named_by_row_column_and_rule(data_copy, colum
         data.load("distillation_parameters")
     first = caught.value.problems[0]
     assert (first.file, first.row, first.column, first.rule) == ("data/distillation_parameters.csv", 2, column, rule)
+
+
+# --- Reader-facing tables -----------------------------------------------------
+
+
+def test_incidents_table_orders_by_date_and_spells_out_the_figure_kind():
+    incidents = pd.DataFrame(
+        {
+            "id": ["b", "a", "c"],
+            "date": pd.to_datetime(["2026-02-23", "2026-02-23", "2025-01-29"]),
+            "accuser": ["Lab", "Lab", "Other"],
+            "accused": ["X", "Y", "Z"],
+            "exchanges": pd.array([150000, None, 3400000], dtype="Int64"),
+            "figure_kind": ["lower_bound", "none", "lower_bound"],
+            "confidence": ["high", "high", "medium"],
+            "source_url": ["https://b", "https://a", "https://c"],
+        }
+    )
+    table = distillation.incidents_table(incidents)
+    assert table["Source"].tolist() == ["https://c", "https://a", "https://b"]
+    assert table["Kind of figure"].tolist() == ["at least (lower bound)", "no figure", "at least (lower bound)"]
+    assert pd.isna(table.at[1, "Exchanges stated"]) and table.at[2, "Exchanges stated"] == 150000
+    assert set(distillation.INCIDENTS_TABLE_FORMATS) <= set(table.columns)
+
+
+def test_training_cost_table_gives_the_campaign_as_a_share_of_each_training_cost():
+    costs = pd.DataFrame({"case": ["low", "central", "high"], "cost_usd": [1e5, 1e6, 1e7]})
+    training = pd.DataFrame(
+        {
+            "model_or_subject": ["Big run", "Small run"],
+            "quantity": ["frontier_training_cost_usd"] * 2,
+            "value": [1e9, 1e7],
+            "kind": ["lower_bound", "exact"],
+            "confidence": ["high", "high"],
+        }
+    )
+    table = distillation.training_cost_table(costs, training)
+    # Rising training cost; 1e6 is 10% of 1e7 and 0.1% of 1e9.
+    assert table["Training cost reported for"].tolist() == ["Small run", "Big run"]
+    assert table["central (%)"].tolist() == pytest.approx([10.0, 0.1])
+    assert table["Kind"].tolist() == ["exact", "lower bound"]
+    assert set(distillation.TRAINING_COST_TABLE_FORMATS) <= set(table.columns)
+
+
+def test_countermeasures_table_groups_by_status_with_undated_last():
+    measures = pd.DataFrame(
+        {
+            "measure": ["m1", "m2", "m3"],
+            "proposed_by": ["A", "B", "C"],
+            "status": ["proposed", "in_use", "in_use"],
+            "date": pd.to_datetime([None, None, "2025-01-01"]),
+            "limits": ["l1", None, "l3"],
+        }
+    )
+    table = distillation.countermeasures_table(measures)
+    assert table["Measure"].tolist() == ["m3", "m2", "m1"]
+    assert table["Status"].tolist() == ["in use", "in use", "proposed"]
+
+
+def test_parameters_table_keeps_every_row_under_plain_names():
+    parameters = data.load("distillation_parameters")
+    table = distillation.parameters_table(parameters)
+    assert len(table) == len(parameters)
+    assert table.columns[0] == "Parameter" and "Source" in table.columns
+    assert set(distillation.PARAMETERS_TABLE_FORMATS) <= set(table.columns)

@@ -165,3 +165,22 @@ def test_full_table_lag_is_fast(models):
     started = time.perf_counter()
     gap.lag_months(models, start="2023-01-01", end="2026-12-31")
     assert time.perf_counter() - started < 1.0
+
+
+def test_arena_table_names_columns_and_units_for_readers():
+    arena = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-02-01", "2024-01-01"]),
+            "measure": ["Arena score gap", "MMLU score gap"],
+            "gap": [23.0, 0.3],
+            "unit": ["elo_points", "percentage_points"],
+            "confidence": ["medium", "high"],
+            "source_url": ["https://a.example", "https://b.example"],
+        }
+    )
+    shown = gap.arena_table(arena)
+    assert list(shown.columns) == ["Date", "Measure", "Gap", "Unit", "Confidence", "Source"]
+    # Row order is the table's own; units are spelled out; the index is plain 0..n-1.
+    assert shown["Measure"].tolist() == ["Arena score gap", "MMLU score gap"]
+    assert shown["Unit"].tolist() == ["Elo points", "percentage points"]
+    assert shown.index.tolist() == [0, 1]

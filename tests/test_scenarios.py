@@ -298,6 +298,30 @@ def test_summary_counts_thresholds_on_a_known_sample():
     assert row["p_at_least_24"] == pytest.approx(1 / 5)
 
 
+def test_outcome_table_reads_the_known_sample_in_words():
+    dates = pd.DatetimeIndex(["2027-01-01"])
+    sim = pd.DataFrame({"date": dates.repeat(5), "draw": range(5), "lead_months": [5.0, 11.0, 12.0, 20.0, 30.0]})
+    table = sc.outcome_table({"act": sim}, dates)
+    assert list(table.columns) == [
+        "World", "Month", "Median lead (months)", "80% interval (months)",
+        "Chance of at least 12 months", "Chance of at least 24 months",
+    ]
+    row = table.iloc[0]
+    assert (row["World"], row["Month"], row["Median lead (months)"]) == ("act", "January 2027", "12.0")
+    assert (row["Chance of at least 12 months"], row["Chance of at least 24 months"]) == ("60.0%", "20.0%")
+
+
+def test_inputs_table_renames_every_column_of_the_parameter_table():
+    worlds = {"act": hand(), "drift": hand(**{sc.LEGAL: 0.1})}
+    raw, shown = sc.parameter_table(worlds), sc.inputs_table(worlds)
+    assert list(shown.columns) == [sc.INPUTS_TABLE_LABELS[c] for c in raw.columns]
+    assert len(shown) == len(raw)
+    # Legal imports differ between the worlds, so they get a row each; the rest are "both".
+    legal = shown[shown["Input"] == sc.LABELS[sc.LEGAL]]
+    assert legal["World"].tolist() == ["act", "drift"]
+    assert set(shown.loc[shown["Input"] != sc.LABELS[sc.LEGAL], "World"]) == {"both"}
+
+
 # --- Validation ------------------------------------------------------------------
 
 

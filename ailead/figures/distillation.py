@@ -7,7 +7,8 @@ import altair as alt
 import pandas as pd
 
 from .. import gap
-from ..charts import COUNTRY_COLORS, OKABE_ITO, country_scale, finish
+from ..charts import COUNTRY_COLORS, OKABE_ITO, country_scale, finish, month_rules
+from ..scenarios import THRESHOLDS
 
 NOT_ATTRIBUTED = "Not attributed to a country"
 #: Source lines are kept short: a line wider than the chart makes Vega's
@@ -262,7 +263,9 @@ def delay_chart(table: pd.DataFrame, median: float) -> alt.LayerChart:
     )
 
 
-def lag_effect_chart(curves: pd.DataFrame, default_delay: str = "central") -> alt.LayerChart:
+def lag_effect_chart(
+    curves: pd.DataFrame, default_delay: str = "central", reference_months=THRESHOLDS
+) -> alt.LayerChart:
     """:func:`ailead.distillation.distilled_lag` against the follower's own lag
     for a few shares; a radio button picks the delay."""
     data = curves[["lag_own", "lag", "share", "delay", "delay_value"]].copy()
@@ -297,12 +300,7 @@ def lag_effect_chart(curves: pd.DataFrame, default_delay: str = "central") -> al
         .add_params(pick)
         .transform_filter(alt.datum.delay == pick)
     )
-    refs = pd.DataFrame({"months": [12, 24], "label": ["12 months", "24 months"]})
-    rules = alt.Chart(refs).mark_rule(color="#555555", strokeDash=[2, 2]).encode(y="months:Q")
-    rule_labels = alt.Chart(refs).mark_text(align="left", dx=3, dy=-6, color="#555555", fontSize=10).encode(
-        y="months:Q", x=alt.value(0), text="label:N"
-    )
-    chart = (lines + rules + rule_labels).properties(height=320)
+    chart = (lines + month_rules(reference_months)).properties(height=320)
     return finish(
         chart,
         source="the book's distillation term and parameter table",

@@ -6,7 +6,8 @@ import altair as alt
 import pandas as pd
 
 from .. import gap
-from ..charts import COUNTRY_COLORS, country_scale, finish
+from ..scenarios import THRESHOLDS
+from ..charts import COUNTRY_COLORS, country_scale, finish, month_rules
 
 EPOCH_CREDIT = "Epoch AI, Epoch Capabilities Index (CC BY 4.0); analysis by the project contributors"
 LAG_TITLE = "Lag of the follower's best model (months)"
@@ -79,7 +80,7 @@ def frontier_chart(models: pd.DataFrame, end) -> alt.LayerChart:
     )
 
 
-def lag_chart(frame: pd.DataFrame, reference_months=(12, 24)) -> alt.LayerChart:
+def lag_chart(frame: pd.DataFrame, reference_months=THRESHOLDS) -> alt.LayerChart:
     """The daily lag, censored days drawn lighter, with reference lines."""
     data = frame.loc[knots(frame["lag_months"]).index].reset_index()
     data = pd.DataFrame(
@@ -110,12 +111,7 @@ def lag_chart(frame: pd.DataFrame, reference_months=(12, 24)) -> alt.LayerChart:
             ],
         )
     )
-    refs = pd.DataFrame({"months": list(reference_months), "label": [f"{m} months" for m in reference_months]})
-    rules = alt.Chart(refs).mark_rule(color="#555555", strokeDash=[2, 2]).encode(y="months:Q")
-    rule_labels = alt.Chart(refs).mark_text(align="left", dx=3, dy=-6, color="#555555", fontSize=10).encode(
-        y="months:Q", x=alt.value(0), text="label:N"
-    )
-    chart = (line + rules + rule_labels).properties(height=300)
+    chart = (line + month_rules(reference_months)).properties(height=300)
     return finish(
         chart,
         source=EPOCH_CREDIT,

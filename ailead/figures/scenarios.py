@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .. import scenarios as sc
-from ..charts import DIRECTION_COLORS, finish
+from ..charts import DIRECTION_COLORS, finish, month_rules
 from .gap import knots
 
 MODEL_CREDIT = "scenario model and sourced inputs by the project contributors; measured lag: Epoch AI, ECI (CC BY 4.0)"
@@ -29,12 +29,7 @@ def _iso(dates) -> list[str]:
 
 
 def _references(months=sc.THRESHOLDS) -> alt.LayerChart:
-    refs = pd.DataFrame({"months": list(months), "label": [f"{m} months" for m in months]})
-    rules = alt.Chart(refs).mark_rule(color="#555555", strokeDash=[2, 2]).encode(y="months:Q")
-    labels = alt.Chart(refs).mark_text(align="left", dx=3, dy=-6, color="#555555", fontSize=10).encode(
-        y="months:Q", x=alt.value(0), text="label:N"
-    )
-    return rules + labels
+    return month_rules(months)
 
 
 def fan_chart(fans: dict[str, pd.DataFrame], history: pd.Series) -> alt.LayerChart:

@@ -119,6 +119,19 @@ def test_page_renders_offline_without_errors(page, site, browser):
             route.abort()
 
     tab.route("**/*", guard)
+    # Page weight: everything the page itself fetched, shared _static assets
+    # (the theme, the Vega bundle) counted once in the report instead.
+    own_bytes: list[int] = []
+
+    def weigh(response):
+        path = urlparse(response.url).path
+        if urlparse(response.url).netloc == local_host and "/_static/" not in path:
+            try:
+                own_bytes.append(len(response.body()))
+            except Exception:  # a redirect or aborted response has no body
+                pass
+
+    tab.on("response", weigh)
     started = time.perf_counter()
     tab.goto(f"{site}/{page}", wait_until="load")
     charts = tab.locator("div.ailead-vega").count()
@@ -136,6 +149,7 @@ def test_page_renders_offline_without_errors(page, site, browser):
 
     _measurements[page] = {
         "html_bytes": (HTML_DIR / page).stat().st_size,
+        "page_bytes_without_shared_static": sum(own_bytes),
         "charts": charts,
         "seconds_until_charts_rendered": round(rendered_after, 3),
         "external_requests": len(foreign),
@@ -152,3 +166,35 @@ def _report() -> dict:
         "vega_bundle_bytes": bundle.stat().st_size if bundle.exists() else None,
         "pages": dict(sorted(_measurements.items())),
     }
+
+
+CHART_PAGES = [p for p in PAGES if p.startswith("chapters/") and "ailead-vega-spec" in (HTML_DIR / p).read_text(encoding="utf-8")] if (HTML_DIR / "index.html").is_file() else []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", CHART_PAGES[:1])
+def test_readers_without_javascript_get_the_static_images(page, site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{site}/{page}", wait_until="load")
+    images = tab.locator(".ailead-static img")
+    assert images.count() == tab.locator("script.ailead-vega-spec").count() > 0
+    for index in range(images.count()):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        assert image.is_visible()
+        tab.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=10_000)
+    assert not tab.locator("div.ailead-chart").first.is_visible()
+    context.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", CHART_PAGES[:1])
+def test_printing_keeps_the_drawn_charts_and_drops_their_menus(page, site, browser):
+    tab = browser.new_page()
+    tab.goto(f"{site}/{page}", wait_until="load")
+    tab.wait_for_selector("div.ailead-vega svg")
+    tab.emulate_media(media="print")
+    assert tab.locator("div.ailead-vega svg").first.is_visible()
+    assert not tab.locator(".ailead-chart-downloads").first.is_visible()
+    tab.close()
