@@ -27,7 +27,9 @@ from frictionless import Check, Checklist, Dialect, Package, Resource, errors, f
 #: (used by tests that build a copy of the book with edited data).
 DATA_DIR_ENV = "AILEAD_DATA_DIR"
 
-_FORMULA_START = re.compile(r"^[=+@\t\r]|^-(?![\d.])")
+# A leading = + @ tab or CR starts a spreadsheet formula; so does a leading
+# minus unless the whole cell is a plain number ("-5", "-0.5").
+_FORMULA_START = re.compile(r"^\s*[=+@\t\r]|^\s*-(?!\d*\.?\d+$)")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 
 
@@ -259,7 +261,11 @@ def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
         elif kind == "number":
             frame[name] = pd.to_numeric(column).astype("float64")
         elif kind == "boolean":
-            frame[name] = column.map({"true": True, "false": False}).astype("boolean")
+            # The same spellings the schema (or Table Schema's defaults) accepts.
+            true_values = field.get("trueValues", ["true", "True", "TRUE", "1"])
+            false_values = field.get("falseValues", ["false", "False", "FALSE", "0"])
+            mapping = {**{v: True for v in true_values}, **{v: False for v in false_values}}
+            frame[name] = column.map(mapping).astype("boolean")
         else:
             frame[name] = column.astype("string")
     return frame

@@ -13,7 +13,11 @@ from myst_nb import glue
 
 
 def plain(value):
-    """A plain Python value: NumPy 2 scalars break glue's format specs."""
+    """A plain Python value: NumPy 2 scalars break glue's format specs.
+
+    Floats are rounded to twelve significant digits so stored outputs are
+    the same on every machine.
+    """
     if isinstance(value, pd.Timestamp):
         return value.strftime("%-d %B %Y")
     if isinstance(value, (np.bool_, bool)):
@@ -21,7 +25,9 @@ def plain(value):
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
-        return float(value)
+        # Twelve significant digits: far more than any prose format shows, and
+        # free of the last-digit noise that differs between CPUs.
+        return float(f"{float(value):.12g}")
     return value
 
 

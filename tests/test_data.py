@@ -28,6 +28,7 @@ MALFORMED = {
     "wrong_delimiter.csv": (1, "id", "delimiter"),
     "blank_line.csv": (3, "(whole row)", "blank-row"),
     "spreadsheet_formula.csv": (3, "note", "unsafe-text"),
+    "formula_after_minus.csv": (3, "note", "unsafe-text"),
     "script_tag.csv": (3, "note", "unsafe-text"),
     "empty_file.csv": (1, "id", "empty-file"),
     "unknown_foreign_key.csv": (3, "country", "foreign-key"),
@@ -88,8 +89,15 @@ def test_valid_table_loads_with_typed_columns(fixture_data):
     assert str(events["count"].dtype) == "Int64" and events["count"].tolist() == [3, 0, 12]
     assert str(events["flag"].dtype) == "boolean" and pd.isna(events["flag"].iloc[2])
     assert events["note"].iloc[0] == "A rule, with a comma"
-    # A note may start with a minus sign followed by a digit: that is a number, not a formula.
-    assert events["note"].iloc[2].startswith("-5")
+    # A text cell that is a plain negative number is not a formula.
+    assert events["note"].iloc[2] == "-5"
+
+
+def test_every_boolean_spelling_the_schema_accepts_loads(fixture_data):
+    text = (fixture_data / "events.csv").read_text()
+    text = text.replace(",true,", ",TRUE,").replace(",false,", ",0,")
+    (fixture_data / "events.csv").write_text(text)
+    assert data.load("events")["flag"].tolist()[:2] == [True, False]
 
 
 def _tree_digest(folder):
@@ -124,5 +132,6 @@ def test_project_table_is_valid_and_fully_described(resource):
     assert table["source_url"].notna().all()
 
 
-def test_project_data_folder_is_inside_the_repository():
+def test_project_data_folder_is_inside_the_repository(monkeypatch):
+    monkeypatch.delenv(data.DATA_DIR_ENV, raising=False)
     assert data.data_dir() == REPO / "data"
