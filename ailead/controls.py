@@ -319,6 +319,12 @@ def status_on(date, accelerators: pd.DataFrame, status: pd.DataFrame, events: pd
     return pd.DataFrame(records)
 
 
+#: Columns whose change starts a new step of :func:`ceiling_steps`, and the
+#: subset that names the chips (:func:`chip_steps`).
+CHIP_KEYS = ("best_legal_chip", "best_us_chip")
+STEP_KEYS = (*CHIP_KEYS, "china_restriction")
+
+
 def _best(candidates: pd.DataFrame) -> pd.Series | None:
     """Highest TPP; ties go to higher memory bandwidth, then to the id."""
     ranked = candidates.dropna(subset=["tpp"]).sort_values(
@@ -338,7 +344,11 @@ def ceiling_steps(
 
     Extra columns: ``legal_tpp``, ``us_tpp``, ``legal_bandwidth_tb_s``,
     ``us_bandwidth_tb_s`` and ``china_restriction`` (a Chinese import
-    restriction on the best legal chip had been reported). With
+    restriction on the best legal chip had been reported on or before the
+    step's date). A new step begins whenever the best legal chip, the best US
+    chip **or** that flag changes, so the flag holds for the whole step; a
+    step that only flags a restriction repeats the previous step's chips and
+    ratios (:func:`chip_steps` drops such rows). With
     ``require_grants=False`` a case-by-case review policy counts as sellable
     even without reported grants (an upper bound).
     """
@@ -369,7 +379,10 @@ def ceiling_steps(
         }
         records.append(record)
     frame = pd.DataFrame(records)
-    changed = (frame[["best_legal_chip", "best_us_chip"]].fillna("") != frame[["best_legal_chip", "best_us_chip"]].fillna("").shift()).any(axis=1)
+    # A step starts whenever either chip or the Chinese-restriction flag changes,
+    # so the flag of every step holds for the whole step.
+    keys = frame[list(STEP_KEYS)].astype(object).where(frame[list(STEP_KEYS)].notna(), "")
+    changed = (keys != keys.shift()).any(axis=1)
     frame = frame[changed].reset_index(drop=True)
     frame["tpp_ratio"] = frame["legal_tpp"] / frame["us_tpp"]
     frame["bandwidth_ratio"] = frame["legal_bandwidth_tb_s"] / frame["us_bandwidth_tb_s"]
@@ -377,6 +390,18 @@ def ceiling_steps(
     for column in ("best_legal_chip", "best_us_chip"):
         frame[column] = frame[column].astype("string")
     return frame
+
+
+def chip_steps(steps: pd.DataFrame) -> pd.DataFrame:
+    """:func:`ceiling_steps` with only the rows on which a chip changed.
+
+    Rows that only flag a Chinese import restriction are dropped, so each
+    row's ``date`` is the day its pair of chips took over. The
+    ``china_restriction`` column of a kept row is its value on that day.
+    """
+    keys = steps[list(CHIP_KEYS)].astype(object).where(steps[list(CHIP_KEYS)].notna(), "")
+    changed = (keys != keys.shift()).any(axis=1)
+    return steps[changed].reset_index(drop=True)
 
 
 def ceiling_ratio(accelerators: pd.DataFrame, status: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -426,7 +451,7 @@ def ceiling_ratio(accelerators: pd.DataFrame, status: pd.DataFrame, events: pd.D
     parts only, so "none" means none of these, not that China could buy no
     US accelerator at all.
     """
-    steps = ceiling_steps(accelerators, status, events)
+    steps = chip_steps(ceiling_steps(accelerators, status, events))
     return steps[["date", "best_legal_chip", "best_us_chip", "tpp_ratio", "bandwidth_ratio"]]
 
 
@@ -509,15 +534,26 @@ def short_names(accelerators: pd.DataFrame) -> dict[str, str]:
 def ceiling_milestones(steps: pd.DataFrame, events: pd.DataFrame) -> dict[str, pd.Series]:
     """The ceiling on three days: the last day of the 2022 rule alone (the day
     before the 2023 rule), the last day of the Biden administration, and the
-    latest date in the events table."""
+    latest date in the events table.
+
+    Each row is the step in force on the day asked about (``on``), so its
+    ``china_restriction`` is the flag on that day; its ``date`` is the day
+    that pair of chips took over (a step that only flagged a restriction does
+    not move it).
+    """
     rule_2023 = rule_dates(events)[1]
     days = {
         "under_2022_rule": rule_2023 - pd.Timedelta(days=1),
         "end_of_biden": ADMINISTRATION_TERMS["Biden"][1] - pd.Timedelta(days=1),
         "latest": events["date"].max(),
     }
-    # Each row keeps the date its step began ("date") and gains the day asked about ("on").
-    return {key: pd.concat([ceiling_at(steps, day), pd.Series({"on": day})]) for key, day in days.items()}
+    chips = chip_steps(steps)
+    rows = {}
+    for key, day in days.items():
+        row = ceiling_at(steps, day).copy()
+        row["date"] = ceiling_at(chips, day)["date"]
+        rows[key] = pd.concat([row, pd.Series({"on": day})])
+    return rows
 
 
 def gap_spells(steps: pd.DataFrame, end) -> pd.DataFrame:
@@ -529,6 +565,82 @@ def gap_spells(steps: pd.DataFrame, end) -> pd.DataFrame:
         if pd.isna(step["best_legal_chip"])
     ]
     return pd.DataFrame(rows, columns=["start", "end", "days"])
+
+
+def chip_events(events: pd.DataFrame, chip: str, *, after=None, direction: str | None = None) -> pd.DataFrame:
+    """Events whose ``chips`` list names ``chip``, dated strictly after
+    ``after`` (if given) and in ``direction`` (if given), in date order."""
+    named = events["chips"].fillna("").str.split(";").map(lambda chips: chip in chips)
+    chosen = events[named.astype(bool)]
+    if after is not None:
+        chosen = chosen[chosen["date"] > pd.Timestamp(after)]
+    if direction is not None:
+        chosen = chosen[chosen["direction"] == direction]
+    return chosen.sort_values(["date", "id"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Comparisons in words, so the prose states what the data show
+# ---------------------------------------------------------------------------
+
+#: Two figures count as the same when they differ by less than this share.
+SAME_TOLERANCE = 1e-9
+
+#: How :func:`compare` reads in the chapter's sentences.
+MATCH_VERBS = {"same": "matched", "more": "exceeded", "less": "fell short of"}
+COMPARATIVES = {"same": "equal to", "more": "higher than", "less": "lower than"}
+
+
+def compare(value, reference, rel_tol: float = SAME_TOLERANCE) -> str:
+    """``"same"``, ``"more"`` or ``"less"``: ``value`` against ``reference``.
+
+    Equal within a relative tolerance of ``rel_tol`` counts as the same.
+    Raises ``ValueError`` when either figure is missing.
+    """
+    if pd.isna(value) or pd.isna(reference):
+        raise ValueError("cannot compare a missing figure")
+    value, reference = float(value), float(reference)
+    if np.isclose(value, reference, rtol=rel_tol, atol=0.0):
+        return "same"
+    return "more" if value > reference else "less"
+
+
+def shortfall_pct(value, floor) -> float:
+    """How far ``value`` sits below ``floor``, in percent of the floor
+    (negative when it is above). ``floor`` must be positive."""
+    if not floor > 0:
+        raise ValueError("the floor must be positive")
+    return float(100 * (floor - value) / floor)
+
+
+def review_policy_effect(steps: pd.DataFrame, upper: pd.DataFrame) -> str:
+    """What counting a review policy without grants does to the ceiling's last step, in words.
+
+    ``steps`` is :func:`ceiling_steps` (grants required), ``upper`` the same
+    with ``require_grants=False``. Compares the last chip change of each:
+    its date (earlier, later or unchanged) and its height (both ratios equal,
+    within :data:`SAME_TOLERANCE`, or not).
+    """
+    grant, policy = chip_steps(steps).iloc[-1], chip_steps(upper).iloc[-1]
+    if policy["date"] < grant["date"]:
+        timing = "moves the last step earlier"
+    elif policy["date"] > grant["date"]:
+        timing = "moves the last step later"
+    else:
+        timing = "leaves the date of the last step unchanged"
+    same = all(
+        (pd.isna(policy[c]) and pd.isna(grant[c]))
+        or (not pd.isna(policy[c]) and not pd.isna(grant[c]) and compare(policy[c], grant[c]) == "same")
+        for c in ("tpp_ratio", "bandwidth_ratio")
+    )
+    moved = policy["date"] != grant["date"]
+    if same:
+        height = "does not change its height"
+    else:
+        before = "none" if pd.isna(grant["tpp_ratio"]) else f"{grant['tpp_ratio']:.0%}"
+        after = "none" if pd.isna(policy["tpp_ratio"]) else f"{policy['tpp_ratio']:.0%}"
+        height = f"changes its processing-performance share from {before} to {after}"
+    return f"{timing} {'but' if moved == same else 'and'} {height}"
 
 
 #: Reader-facing names of the directions counted by :func:`action_counts`.

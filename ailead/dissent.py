@@ -13,6 +13,16 @@ Measures
   the US frontier (:func:`ailead.gap.lag_frame`), in months. A trend claim is
   tested on :func:`ailead.gap.trend` over the claim's window; a level claim on
   the lag on the last day of the window.
+
+  On some days the lag is known only as a bound, and the two kinds are
+  treated alike. *Censored* days (the US model that matched China's best is
+  the first US model in the data, so the true match may be earlier) give a
+  lower bound ``[lag, inf)``. Days on which the follower was ahead and the
+  leader had not matched it by the end of the data give an upper bound
+  ``(-inf, -(months from the day to the end of the data)]``
+  (:func:`lag_bounds`). Level tests judge the whole interval; trend fits
+  leave every bounded day out (:func:`ailead.gap.for_trend`), because a
+  bound entered as a value would tilt the fitted slope one way.
 * **open_models**: the same lag between the best open-weight and the best
   closed model (:func:`ailead.gap.with_groups`).
 * **compute**: the ratio of the US to the Chinese share of AI compute in the
@@ -22,7 +32,11 @@ Measures
   ``ailead.controls.ceiling_ratio``: how many times the best US chip's total
   processing performance (TPP) exceeds that of the best chip that may
   legally be sold to China. A trend claim is tested on how that ratio changed
-  over the claim's window.
+  over the claim's window. When no chip in the table could legally be sold,
+  the ratio is unbounded: a level test reads that as a US advantage larger
+  than any factor, but a trend test is *not testable* if the window starts
+  or ends in such a spell, because the table (which lists flagship parts
+  only) cannot say how far the ceiling moved.
 * A claim coded **mixed** is tested on capabilities, compute and chips
   together. Claims about data, talent or adoption are not testable here.
 
@@ -47,6 +61,15 @@ contradicted when it lies wholly outside it on one side.
 A claim tested on several measures, or on a trend and a stated size, is
 supported (or contradicted) only when every testable part agrees, and mixed
 otherwise.
+
+The two sides
+-------------
+:data:`SIDES` groups claims for the chapter's side-by-side count. The
+verdict rules mirror us_lead with china_lead and widening with narrowing,
+but ``stable`` and ``parity`` are each their own mirror image, so where
+they go is an editorial reading, not a symmetry: ``stable`` (the gap, a US
+lead on every day in the data, is holding) is counted with the US side,
+``parity`` with the side that says China is catching up.
 """
 
 from __future__ import annotations
@@ -371,6 +394,40 @@ def _lag_series(inputs: Inputs, measure: str) -> pd.DataFrame:
     return inputs.lag if measure == "capabilities" else inputs.open_lag
 
 
+def _trend_series(inputs: Inputs, measure: str) -> pd.Series:
+    """The daily lag to fit trends on: bounded (censored) days left out."""
+    return gap.for_trend(_lag_series(inputs, measure))
+
+
+def lag_bounds(frame: pd.DataFrame, day, data_end=None) -> tuple[float, float, str]:
+    """What the lag on ``day`` is known to be, as ``(low, high, kind)``.
+
+    ``frame`` is a :func:`ailead.gap.lag_frame`; ``data_end`` the last day of
+    the data (default: the frame's last day). ``kind`` is
+
+    * ``"exact"``: low == high == the lag;
+    * ``"at least"``: a censored day, ``(lag, inf)``;
+    * ``"at most"``: the follower's best was above every score the leader
+      reached up to ``data_end``, so the leader matched it, if ever, after
+      the data end: ``(-inf, -(months from day to data_end))``, the mirror
+      of a censored day;
+    * ``"none"``: no follower model yet, or a day outside the frame: NaN.
+    """
+    day = pd.Timestamp(day)
+    if day not in frame.index:
+        return math.nan, math.nan, "none"
+    row = frame.loc[day]
+    lag = row["lag_months"]
+    if pd.isna(lag):
+        if pd.isna(row["follower_best"]) or not pd.isna(row["leader_match_date"]):
+            return math.nan, math.nan, "none"
+        end = frame.index.max() if data_end is None else pd.Timestamp(data_end)
+        return -math.inf, -max(months_between(day, end), 0.0), "at most"
+    if bool(row["censored"]):
+        return float(lag), math.inf, "at least"
+    return float(lag), float(lag), "exact"
+
+
 def _lag_label(measure: str) -> str:
     return "ECI lag" if measure == "capabilities" else "open-weight lag"
 
@@ -387,7 +444,10 @@ def _months_end(window: Window, inputs: Inputs, rules: Rules) -> tuple[pd.Timest
 
 def trend_window(series: pd.Series, start, end, min_months: int) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The window actually fitted: ``[start, end]``, extended backwards until
-    it holds ``min_months`` monthly values (None if the data are too short)."""
+    it holds ``min_months`` monthly values (None if the data are too short).
+
+    ``series`` is the lag to fit on, :func:`ailead.gap.for_trend` of a lag
+    frame: months with only bounded (censored) days hold no value."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     values = series.dropna()
     if values.empty:
@@ -396,7 +456,8 @@ def trend_window(series: pd.Series, start, end, min_months: int) -> tuple[pd.Tim
     while True:
         months = values.loc[start:end].resample("MS").mean().dropna()
         if len(months) >= min_months:
-            return start, end
+            # Start on the first day with a value, so the window shown is the one fitted.
+            return max(start, values.loc[start:end].index.min()), end
         if start <= first:
             return None
         # Step back one month at a time, to the first of that month.
@@ -406,8 +467,7 @@ def trend_window(series: pd.Series, start, end, min_months: int) -> tuple[pd.Tim
 def _trend(inputs: Inputs, measure: str, start, end, rules: Rules) -> dict:
     key = (measure, pd.Timestamp(start), pd.Timestamp(end), rules.trend_level)
     if key not in inputs.trend_cache:
-        series = _lag_series(inputs, measure)["lag_months"]
-        inputs.trend_cache[key] = gap.trend(series, start, end, level=rules.trend_level)
+        inputs.trend_cache[key] = gap.trend(_trend_series(inputs, measure), start, end, level=rules.trend_level)
     return inputs.trend_cache[key]
 
 
@@ -420,7 +480,7 @@ def _months_part(claim, window: Window, inputs: Inputs, measure: str, rules: Rul
     frame = _lag_series(inputs, measure)
     parts = []
     if direction in TREND_DIRECTIONS:
-        fitted = trend_window(frame["lag_months"], window.start, end, rules.min_trend_months)
+        fitted = trend_window(_trend_series(inputs, measure), window.start, end, rules.min_trend_months)
         if fitted is None:
             parts.append(Part(measure, "trend", NOT_TESTABLE, "too few months of data in the window"))
         else:
@@ -435,23 +495,25 @@ def _months_part(claim, window: Window, inputs: Inputs, measure: str, rules: Rul
     size = stated_size(claim)
     if direction in LEVEL_DIRECTIONS or size is not None:
         test = "level" if direction in LEVEL_DIRECTIONS else "size"
-        lag = frame["lag_months"].get(end, math.nan)
-        if pd.isna(lag):
+        low, high, kind = lag_bounds(frame, end, inputs.data_end)
+        if kind == "none":
             parts.append(Part(measure, test, NOT_TESTABLE, f"no {label} on {_fmt_date(end)}"))
         else:
-            censored = bool(frame["censored"].get(end, False))
             widened = None if size is None else (size[0] - rules.size_tolerance_months, size[1] + rules.size_tolerance_months)
             verdict = level_verdict(
                 direction if test == "level" else "us_lead",
-                float(lag),
-                math.inf if censored else float(lag),
+                low,
+                high,
                 parity=rules.parity_months,
                 margin=rules.margin_months,
                 size=widened,
             )
             claimed = f" (claimed {size_text(size)} months)" if size is not None else ""
-            bound = "at least " if censored else ""
-            parts.append(Part(measure, test, verdict, f"{label} {bound}{lag:.1f} months on {_fmt_date(end)}{claimed}", float(lag)))
+            number = high if kind == "at most" else low
+            bound = {"exact": "", "at least": "at least ", "at most": "at most "}[kind]
+            note = f" (ahead, not matched by {_fmt_date(inputs.data_end)})" if kind == "at most" else ""
+            value = f"{label} {bound}{number:.1f} months on {_fmt_date(end)}{note}{claimed}"
+            parts.append(Part(measure, test, verdict, value, number))
     return parts
 
 
@@ -500,7 +562,9 @@ def ceiling_at(ceiling: pd.DataFrame | None, day) -> dict | None:
 
     A row with no legal chip (``best_legal_chip`` missing, ratio NaN, as
     ``ailead.controls.ceiling_ratio`` reports it) means none of the listed
-    chips could be sold: a ratio of 0 and an unbounded US advantage."""
+    chips could be sold: a ratio of 0 and an unbounded US advantage. Level
+    tests read that as larger than any factor; trend tests treat it as not
+    measurable (see the module docstring)."""
     if ceiling is None:
         return None
     rows = ceiling[ceiling["date"] <= pd.Timestamp(day)]
@@ -524,17 +588,6 @@ def ceiling_at(ceiling: pd.DataFrame | None, day) -> dict | None:
 
 def _log(value: float) -> float:
     return math.inf if value == math.inf else math.log(value)
-
-
-def _log_change(first: float, second: float) -> float:
-    """log(second / first) for two advantages that may be infinite."""
-    if first == second:
-        return 0.0
-    if first == math.inf:
-        return -math.inf
-    if second == math.inf:
-        return math.inf
-    return math.log(second / first)
 
 
 def _ratio_level(direction: str, advantage: float, rules: Rules) -> str:
@@ -591,10 +644,15 @@ def _ratio_parts(claim, window: Window, inputs: Inputs, measure: str, rules: Rul
         if at_start is None or at_end is None:
             parts.append(Part(measure, "trend", NOT_TESTABLE, "no chip ceiling for the whole window"))
         else:
-            change = _log_change(at_start["advantage"], at_end["advantage"])
-            verdict = trend_verdict(direction, change, change, band=math.log(rules.ceiling_change_ratio))
             value = f"{_chip_text(at_start, inputs)} on {_fmt_date(window.start)}; {_chip_text(at_end, inputs)} on {_fmt_date(window.end)}"
-            parts.append(Part(measure, "trend", verdict, value, change))
+            if math.isinf(at_start["advantage"]) or math.isinf(at_end["advantage"]):
+                # The table lists flagship parts only: with none of them legal at
+                # one end, how far the ceiling moved is unknown.
+                parts.append(Part(measure, "trend", NOT_TESTABLE, f"{value} (change not measurable: no listed chip legal at one end)"))
+            else:
+                change = math.log(at_end["advantage"] / at_start["advantage"])
+                verdict = trend_verdict(direction, change, change, band=math.log(rules.ceiling_change_ratio))
+                parts.append(Part(measure, "trend", verdict, value, change))
     if direction in LEVEL_DIRECTIONS or sized:
         if at_end is None:
             parts.append(Part(measure, test, NOT_TESTABLE, "no chip ceiling on the claim date"))
@@ -720,7 +778,7 @@ def context(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) -> pd.Da
         row = {"claim": claim["id"], "window": f"{window.start:%Y-%m-%d} to {window.end:%Y-%m-%d}"}
         if end is not None:
             row["eci_lag_months"] = round(float(inputs.lag["lag_months"].get(end, math.nan)), 1)
-            fitted = trend_window(inputs.lag["lag_months"], window.start, end, rules.min_trend_months)
+            fitted = trend_window(_trend_series(inputs, "capabilities"), window.start, end, rules.min_trend_months)
             if fitted is not None:
                 fit = _trend(inputs, "capabilities", fitted[0], fitted[1], rules)
                 row["eci_trend_months_per_year"] = round(fit["slope_months_per_year"], 1)
@@ -845,6 +903,8 @@ def coverage_table(rules: Rules = RULES) -> pd.DataFrame:
         (f"trend window shorter than {rules.min_trend_months} monthly values", "extended backwards from its end"),
         (f"no US-and-China compute snapshot within {rules.compute_max_distance_months:g} months", "compute test not testable"),
         ("trend claim about compute", "not testable (no time series of shares)"),
+        ("chip trend whose window starts or ends when no chip in the table could legally be sold", "chip trend not testable (the table cannot size the change)"),
+        ("lag known only as a bound (US match before the data begin, or China ahead and not yet matched)", "level tests judge every value the bound allows; trend fits leave those days out"),
         ("stated size on compute or chips", "direction tested, size not (no months scale)"),
         ("metric data, talent or adoption", "not testable"),
         ("metric mixed", "tested on capabilities, compute and chips"),
@@ -873,6 +933,25 @@ SENSITIVITY = {
 }
 
 
+#: What each varied constant decides: where a verdict's thresholds lie
+#: ("threshold"), which window a claim without one is read over ("window"),
+#: or whether a claim is tested at all ("coverage").
+CONSTANT_ROLES = {
+    "parity_months": "threshold",
+    "margin_months": "threshold",
+    "size_tolerance_months": "threshold",
+    "trend_band": "threshold",
+    "trend_level": "threshold",
+    "parity_ratio": "threshold",
+    "margin_ratio": "threshold",
+    "ceiling_change_ratio": "threshold",
+    "default_window_months": "window",
+    "grace_months": "coverage",
+    "compute_max_distance_months": "coverage",
+}
+ROLES = ("threshold", "window", "coverage")
+
+
 def alternatives(name: str, rules: Rules = RULES) -> tuple:
     value = getattr(rules, name)
     how = SENSITIVITY[name]
@@ -883,34 +962,88 @@ def alternatives(name: str, rules: Rules = RULES) -> tuple:
     return tuple(how)
 
 
-def sensitivity(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) -> pd.DataFrame:
-    """For each constant, the claims whose verdict changes when it is varied."""
+def _variations(claims: pd.DataFrame, inputs: Inputs, rules: Rules):
+    """Each constant at each alternative value, with the verdicts that change:
+    yields ``(name, value, varied_to, [(claim, before, after), ...])``."""
     base = scorecard(claims, inputs, rules).set_index("claim")["verdict"]
-    rows = []
     for name in SENSITIVITY:
         for alt_value in alternatives(name, rules):
             varied = replace(rules, **{name: type(getattr(rules, name))(alt_value)})
             card = scorecard(claims, inputs, varied).set_index("claim")["verdict"]
             changed = card[card != base]
-            rows.append(
-                {
-                    "constant": name,
-                    "value": getattr(rules, name),
-                    "varied_to": round(float(alt_value), 3),
-                    "verdicts_changed": int(len(changed)),
-                    "changes": "; ".join(f"{cid}: {base[cid]} -> {verdict}" for cid, verdict in changed.items()) or "-",
-                }
-            )
+            yield name, getattr(rules, name), round(float(alt_value), 3), [(cid, base[cid], after) for cid, after in changed.items()]
+
+
+def sensitivity(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) -> pd.DataFrame:
+    """For each constant, the claims whose verdict changes when it is varied."""
+    rows = []
+    for name, value, varied_to, changed in _variations(claims, inputs, rules):
+        rows.append(
+            {
+                "constant": name,
+                "value": value,
+                "varied_to": varied_to,
+                "verdicts_changed": len(changed),
+                "changes": "; ".join(f"{cid}: {before} -> {after}" for cid, before, after in changed) or "-",
+            }
+        )
     return pd.DataFrame(rows)
+
+
+#: Kinds of verdict change (see :func:`change_kind`).
+CHANGE_KINDS = ("one step", "reversal", "coverage")
+
+
+def change_kind(before: str, after: str) -> str:
+    """How far a verdict moved: ``one step`` (between supported and mixed, or
+    mixed and contradicted: a measurement near a threshold), ``reversal``
+    (supported to contradicted or back) or ``coverage`` (whether the claim
+    can be tested at all)."""
+    for verdict in (before, after):
+        if verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {verdict!r}")
+    if before == after:
+        raise ValueError("not a change")
+    if NOT_TESTABLE in (before, after):
+        return "coverage"
+    return "reversal" if {before, after} == {SUPPORTED, CONTRADICTED} else "one step"
+
+
+def sensitivity_changes(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) -> pd.DataFrame:
+    """Every verdict change of :func:`sensitivity`, one row each, with its kind."""
+    rows = [
+        {"constant": name, "varied_to": varied_to, "claim": cid, "before": before, "after": after, "kind": change_kind(before, after)}
+        for name, _value, varied_to, changed in _variations(claims, inputs, rules)
+        for cid, before, after in changed
+    ]
+    return pd.DataFrame(rows, columns=["constant", "varied_to", "claim", "before", "after", "kind"])
+
+
+def change_summary(changes: pd.DataFrame) -> pd.DataFrame:
+    """Verdict changes counted by the role of the constant varied (rows, see
+    :data:`CONSTANT_ROLES`) and by kind of change (columns)."""
+    roles = changes["constant"].map(CONSTANT_ROLES)
+    if roles.isna().any():
+        raise ValueError(f"constants without a role: {sorted(set(changes.loc[roles.isna(), 'constant']))}")
+    table = pd.crosstab(roles, changes["kind"]) if len(changes) else pd.DataFrame()
+    table = table.reindex(index=list(ROLES), columns=list(CHANGE_KINDS), fill_value=0).astype(int)
+    table.index.name, table.columns.name = "role", None
+    return table
 
 
 # --- Reconciliation: every window, and the yardsticks ----------------------------
 
 
-def window_grid(lag: pd.Series, rules: Rules = RULES, *, n_boot: int = 4000) -> pd.DataFrame:
+def window_grid(lag: pd.DataFrame | pd.Series, rules: Rules = RULES, *, n_boot: int = 4000) -> pd.DataFrame:
     """The ECI lag trend over every window of whole months holding at least
     ``rules.min_trend_months`` monthly values, each classified by the trend
-    rules (narrowing, stable, widening or unclear)."""
+    rules (narrowing, stable, widening or unclear).
+
+    ``lag`` is a :func:`ailead.gap.lag_frame`, whose bounded (censored) days
+    are left out (:func:`ailead.gap.for_trend`), or a series already fit for
+    trends. Windows start and end only in months that hold a value."""
+    if isinstance(lag, pd.DataFrame):
+        lag = gap.for_trend(lag)
     values = lag.dropna()
     months = values.resample("MS").mean().dropna().index
     last_day = values.index.max()
@@ -952,7 +1085,7 @@ def claim_windows(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) ->
         end, _ = _months_end(window, inputs, rules)
         if end is None:
             continue
-        fitted = trend_window(inputs.lag["lag_months"], window.start, end, rules.min_trend_months)
+        fitted = trend_window(_trend_series(inputs, "capabilities"), window.start, end, rules.min_trend_months)
         if fitted is None:
             continue
         fit = _trend(inputs, "capabilities", fitted[0], fitted[1], rules)
@@ -1049,9 +1182,13 @@ def window_families(grid: pd.DataFrame, lag: pd.Series) -> dict:
     """Three families of windows, placed by the longest lag and the shortest
     lag after it: windows that start in the year up to the longest lag and end
     in the year after the shortest (``around``), windows that start in or after
-    the month of the shortest (``after``), and windows that start more than a
-    year before the longest and end more than a year after the shortest
-    (``spanning``). Each with its number of windows and the share in each class."""
+    the month of the shortest (``after``), and windows that start in or before
+    the month of the longest and end more than a year after the shortest
+    (``spanning``: they take in the fall and more than a year after it).
+    Each with its number of windows and the share in each class.
+
+    ``lag`` is the daily lag (bounds included: the peak and trough are levels);
+    ``grid`` is :func:`window_grid`."""
     values = lag.dropna()
     peak = values.idxmax()
     trough = values.loc[peak:].idxmin()
@@ -1060,7 +1197,7 @@ def window_families(grid: pd.DataFrame, lag: pd.Series) -> dict:
     families = {
         "around": grid[grid["start"].between(peak_month - year, peak_month) & grid["end_month"].between(trough_month, trough_month + year)],
         "after": grid[grid["start"] >= trough_month],
-        "spanning": grid[(grid["start"] < peak_month - year) & (grid["end_month"] > trough_month + year)],
+        "spanning": grid[(grid["start"] <= peak_month) & (grid["end_month"] > trough_month + year)],
     }
     out = {"peak": peak, "peak_lag": float(values[peak]), "trough": trough, "trough_lag": float(values[trough])}
     for name, rows in families.items():
@@ -1071,6 +1208,10 @@ def window_families(grid: pd.DataFrame, lag: pd.Series) -> dict:
 
 
 #: The two sides of the argument, by what a claim says about the gap.
+#: us_lead/china_lead and widening/narrowing are mirror pairs under the verdict
+#: rules; "stable" and "parity" are each their own mirror, so their sides are
+#: assigned, not derived: "stable" (the US lead is holding) goes with the US
+#: side, "parity" (the two are level) with China's.
 SIDES = {
     "the US ahead or pulling away": ("us_lead", "widening", "stable"),
     "China catching up, level or ahead": ("narrowing", "parity", "china_lead"),

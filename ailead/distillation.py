@@ -95,24 +95,39 @@ def parameter_cases(parameters: pd.DataFrame, name: str) -> dict[str, float]:
 def price_cases(cost_inputs: pd.DataFrame) -> pd.DataFrame:
     """List prices for the three cost cases, from the ``distillation_cost_inputs`` table.
 
-    The low case uses the cheapest model tier in the table (lowest output
-    price), the central and high cases the dearest tier, because the reported
-    campaigns went after the newest, most capable model. Returns one row per
-    case with the model, and input and output price per million tokens.
+    The low case uses the cheapest price tier in the table (lowest output
+    price, then lowest input price), the central and high cases the dearest
+    tier, because the reported campaigns went after the newest, most capable
+    model. Several models can share a tier's prices; each case is labelled
+    with the **newest** model at its prices (latest ``date``; a missing date
+    counts as oldest; a tie on date goes to the name in alphabetical order).
+    Returns one row per case with the model, the input and output price per
+    million tokens, and ``tier_models``: every model at those prices, newest
+    first, joined with ", ".
     """
     prices = cost_inputs[cost_inputs["quantity"].isin(["api_price_input_per_mtok", "api_price_output_per_mtok"])]
     if prices.empty:
         raise ValueError("the cost-input table holds no API prices")
     wide = prices.pivot_table(index="model_or_subject", columns="quantity", values="value", aggfunc="first").dropna()
-    wide = wide.sort_values(["api_price_output_per_mtok", "api_price_input_per_mtok"]).reset_index()
-    cheap, dear = wide.iloc[0], wide.iloc[-1]
+    dates = pd.to_datetime(prices.groupby("model_or_subject")["date"].max())
+    wide = wide.assign(date=dates.reindex(wide.index)).reset_index()
+    price_columns = ["api_price_output_per_mtok", "api_price_input_per_mtok"]
+
+    def newest_at(row) -> pd.DataFrame:
+        same = wide[(wide[price_columns] == row[price_columns]).all(axis=1)]
+        return same.sort_values(["date", "model_or_subject"], ascending=[False, True], na_position="last")
+
+    ranked = wide.sort_values(price_columns)
+    cheap_tier, dear_tier = newest_at(ranked.iloc[0]), newest_at(ranked.iloc[-1])
     rows = []
-    for case, tier in zip(CASES, (cheap, dear, dear)):
+    for case, tier in zip(CASES, (cheap_tier, dear_tier, dear_tier)):
+        label = tier.iloc[0]
         rows.append({
             "case": case,
-            "price_model": tier["model_or_subject"],
-            "price_in_per_mtok": float(tier["api_price_input_per_mtok"]),
-            "price_out_per_mtok": float(tier["api_price_output_per_mtok"]),
+            "price_model": label["model_or_subject"],
+            "price_in_per_mtok": float(label["api_price_input_per_mtok"]),
+            "price_out_per_mtok": float(label["api_price_output_per_mtok"]),
+            "tier_models": ", ".join(tier["model_or_subject"]),
         })
     return pd.DataFrame(rows)
 
@@ -158,6 +173,40 @@ def cost_against_training(costs: pd.DataFrame, training: pd.DataFrame) -> pd.Dat
     for case in CASES:
         out[f"pct_{case}"] = 100 * campaign[case] / out["training_cost_usd"].astype(float)
     return out.sort_values("training_cost_usd").reset_index(drop=True)
+
+
+#: A campaign's list-price cost, as a percentage of a training cost it is set
+#: against, is called "small" below SMALL_COST_PCT, "prohibitive" from
+#: PROHIBITIVE_COST_PCT (buying the answers would cost as much as training the
+#: model oneself) and "noticeable" in between.
+SMALL_COST_PCT = 10.0
+PROHIBITIVE_COST_PCT = 100.0
+
+
+def cost_word(pct: float) -> str:
+    """``"small"``, ``"noticeable"`` or ``"prohibitive"`` for a cost of
+    ``pct`` percent of a training cost (see :data:`SMALL_COST_PCT`)."""
+    if pd.isna(pct) or pct < 0:
+        raise ValueError("a cost share must be a non-negative number")
+    if pct < SMALL_COST_PCT:
+        return "small"
+    return "prohibitive" if pct >= PROHIBITIVE_COST_PCT else "noticeable"
+
+
+def cost_verdict(pct_central: float, pct_high: float) -> str:
+    """The central and high cost shares in one phrase, by :func:`cost_word`:
+    e.g. "a noticeable cost, though not a prohibitive one" when the central
+    case is noticeable and even the high case is below prohibitive."""
+    if pct_high < pct_central:
+        raise ValueError("the high case cannot cost less than the central case")
+    central, high = cost_word(pct_central), cost_word(pct_high)
+    if central == "prohibitive":
+        return "a prohibitive cost"
+    if high == "prohibitive":
+        return f"a {central} cost, and a prohibitive one in the high case"
+    if central == high == "small":
+        return "a small cost"
+    return f"a {central} cost, though not a prohibitive one"
 
 
 # --- Does the follower catch up after a characteristic delay? ---------------
@@ -290,8 +339,50 @@ def delay_signal(models: pd.DataFrame, start=gap.WINDOW_START, *, n_perm: int = 
         "min_model": shortest["follower_model"],
         "min_leader_model": shortest["leader_model"],
         "leaders_reused": int(used["leader_model"].duplicated().sum()),
+        "steps_per_leader": steps_per_leader(used),
         "test": timing_test(follower, leader, n_perm=n_perm, seed=seed),
     }
+
+
+def steps_per_leader(used: pd.DataFrame) -> pd.Series:
+    """How many follower frontier steps were matched to each leader model
+    (rows of :func:`catch_up_delays`), in the order the leaders were first
+    matched. A count above one means the follower's frontier rose several
+    times while the leader's stayed on one model."""
+    counts = used.groupby("leader_model", sort=False).size()
+    return counts.rename("follower_steps").astype(int)
+
+
+# --- How strong is the timing evidence? ---------------------------------------
+
+#: The book's evidence-strength rule for a one-sided p-value: "strong" below
+#: the first bound, "moderate" below the second, "weak" below the third,
+#: "none" otherwise.
+EVIDENCE_BOUNDS = (("strong", 0.01), ("moderate", 0.05), ("weak", 0.10))
+NO_EVIDENCE = "none"
+
+#: How each grade reads in the chapter: a label, a sentence on the delays and
+#: a phrase for the chapter's summary.
+EVIDENCE_LABELS = {
+    "strong": "strong evidence", "moderate": "moderate evidence", "weak": "weak evidence", "none": "no evidence",
+}
+EVIDENCE_SENTENCES = {
+    "strong": "The delays are clearly more regular than chance",
+    "moderate": "The delays are more regular than chance, though not by a wide margin",
+    "weak": "The delays are somewhat more regular than chance, but not clearly so",
+    "none": "The delays are no more regular than chance would make them",
+}
+EVIDENCE_TRACES = {"strong": "a clear trace", "moderate": "a moderate trace", "weak": "only a weak trace", "none": "no trace"}
+
+
+def evidence_strength(p_value: float) -> str:
+    """Grade a p-value by :data:`EVIDENCE_BOUNDS` (each bound exclusive)."""
+    if pd.isna(p_value) or not 0 <= p_value <= 1:
+        raise ValueError("a p-value must lie between 0 and 1")
+    for grade, bound in EVIDENCE_BOUNDS:
+        if p_value < bound:
+            return grade
+    return NO_EVIDENCE
 
 
 # --- From evidence to a parameter ---------------------------------------------

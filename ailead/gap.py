@@ -225,6 +225,10 @@ def trend(
     }
 
 
+#: The Arena comparisons quoted in the text: first, middle and last published
+#: percentage gaps (rows of ``data/arena_gap.csv``).
+ARENA_POINTS = {"first": "arena_pct_2024_01", "mid": "arena_pct_2025_02", "last": "arena_pct_2026_03"}
+
 #: Reader-facing column names for :func:`external_check`.
 EXTERNAL_CHECK_LABELS = {
     "statistic": "Statistic",
@@ -301,3 +305,27 @@ def coincidence(first: pd.Series, second: pd.Series) -> dict:
         "mean_abs_difference": float(difference.abs().mean()),
         "share_within_3_months": float((difference.abs() <= 3).mean()),
     }
+
+
+def first_at_or_above(models: pd.DataFrame, score: float, group: str, *, by: str = "country") -> pd.Series | None:
+    """The first model of ``group`` (by release date) scoring at least ``score``."""
+    hits = models[(models[by] == group) & (models["eci_score"] >= score)]
+    if hits.empty:
+        return None
+    return hits.sort_values(["release_date", "model"]).iloc[0]
+
+
+def count_above(models: pd.DataFrame, score: float, day, group: str, *, by: str = "country") -> int:
+    """How many models of ``group`` released by ``day`` scored above ``score``."""
+    released = models[(models[by] == group) & (models["release_date"] <= pd.Timestamp(day))]
+    return int((released["eci_score"] > score).sum())
+
+
+def open_share_of_frontier_movers(models: pd.DataFrame, group: str, *, by: str = "country") -> float:
+    """Share of the models that moved ``group``'s frontier which publish their weights
+    (models whose access is unknown are left out)."""
+    movers = frontier(models, by=by, group=group)["model"]
+    access = models.set_index("model").loc[movers, "open_weights"].dropna()
+    if access.empty:
+        raise ValueError(f"no frontier model of {group!r} has known access")
+    return float(access.astype(bool).mean())

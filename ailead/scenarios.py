@@ -15,10 +15,18 @@ years from the model's start, the first month after the measured data end.
   to a fraction ``f`` of what the US adds, where ``f`` is the sum of four
   sourced components: domestic accelerators, legally imported chips,
   smuggled chips and remote/offshore access. Chips already installed do not
-  vanish, and US additions grow exponentially, so the ratio of the two stocks
-  moves from ``R0`` towards ``f``::
+  vanish, and US additions grow exponentially, by a factor ``g_s`` a year
+  (``us_installed_compute_growth``, the growth of the installed stock of AI
+  chips, sourced separately from the growth ``g_c`` of the largest training
+  runs), so the ratio of the two stocks moves from ``R0`` towards ``f``::
 
-      R(tau) = f + (R0 - f) * g_c ** -tau
+      R(tau) = f + (R0 - f) * g_s ** -tau
+
+  Using ``g_s`` here and ``g_c`` in ``G`` below is a modelling choice: the
+  stock dilutes China's legacy chips at the pace the installed base grows,
+  while the frontier (and so the conversion of a ratio into months) moves at
+  the pace of the largest runs. :func:`stock_at_frontier_rate` gives the
+  variant in which the stock also grows at ``g_c``.
 
 * **Algorithmic progress.** China obtains a fraction ``phi`` of US
   algorithmic progress (``algorithmic_progress_shared_fraction``); the part
@@ -51,8 +59,10 @@ years from the model's start, the first month after the measured data end.
 
   The ``min`` says a policy cannot make the follower go backwards: the lead
   can widen by at most one month per month (a follower that stops improving
-  altogether). The compute terms respect that bound by construction; the cap
-  matters only when distillation is cut.
+  altogether). The compute terms respect that bound whenever the US stock
+  grows no faster than ``g_c * g_a ** phi`` (:func:`compute_within_cap`),
+  which holds across every range in the data; the cap then matters only
+  when distillation is cut.
 
 Uncertainty
 -----------
@@ -81,6 +91,7 @@ from .distillation import DELAY, SHARE, distilled_lag
 # --- Parameter names (as in data/scenario_parameters.csv, column parameter) --
 
 US_GROWTH = "us_frontier_compute_growth"
+STOCK_GROWTH = "us_installed_compute_growth"
 ALGO_GROWTH = "algorithmic_efficiency_growth"
 SHARED = "algorithmic_progress_shared_fraction"
 START_RATIO = "china_to_us_installed_compute_ratio"
@@ -95,13 +106,14 @@ MEASURED_LAG = "measured_lag_months"  # computed from frontier_models by ailead.
 
 #: China's compute components, each a fraction of annual US additions.
 COMPONENTS = (DOMESTIC, LEGAL, SMUGGLED, OFFSHORE)
-FROM_SCENARIO_TABLE = (US_GROWTH, ALGO_GROWTH, SHARED, START_RATIO, *COMPONENTS, RETAINED)
+FROM_SCENARIO_TABLE = (US_GROWTH, STOCK_GROWTH, ALGO_GROWTH, SHARED, START_RATIO, *COMPONENTS, RETAINED)
 FROM_DISTILLATION_TABLE = (DISTIL_SHARE, DISTIL_DELAY)
 #: Every parameter the model needs, in the order random numbers are drawn.
 PARAMETERS = FROM_SCENARIO_TABLE + FROM_DISTILLATION_TABLE + (MEASURED_LAG,)
 
 LABELS = {
     US_GROWTH: "US frontier compute growth (x per year)",
+    STOCK_GROWTH: "US installed compute growth (x per year)",
     ALGO_GROWTH: "Algorithmic efficiency growth (x per year)",
     SHARED: "Share of US algorithmic progress China obtains",
     START_RATIO: "China's installed compute relative to the US (start)",
@@ -117,7 +129,8 @@ LABELS = {
 
 #: The same inputs named for use inside a sentence.
 SHORT_LABELS = {
-    US_GROWTH: "US compute growth",
+    US_GROWTH: "US frontier compute growth",
+    STOCK_GROWTH: "how fast the US stock of AI chips grows",
     ALGO_GROWTH: "the pace of algorithmic progress",
     SHARED: "how much algorithmic progress China shares",
     START_RATIO: "how much compute China already has",
@@ -155,6 +168,7 @@ def _at_least_one(x: float) -> bool:
 
 _RULES = {
     US_GROWTH: (_at_least_one, "a growth factor per year must be at least 1 (a negative growth rate is not supported)"),
+    STOCK_GROWTH: (_at_least_one, "a growth factor per year must be at least 1 (a negative growth rate is not supported)"),
     ALGO_GROWTH: (_at_least_one, "a growth factor per year must be at least 1 (a negative growth rate is not supported)"),
     SHARED: (lambda x: 0 <= x <= 1, "a shared fraction must lie between 0 and 1"),
     START_RATIO: (lambda x: x > 0, "China's starting compute ratio must be positive"),
@@ -235,6 +249,16 @@ class Scenario:
         extra = [n for n in self.parameters if n not in PARAMETERS]
         if extra:
             raise ValueError(f"scenario {self.name!r} has unknown parameters: {', '.join(extra)}")
+        # The leader's effective growth G = g_c * g_a turns ratios into months
+        # (ratio_to_lag_months), so it must exceed 1 everywhere in the ranges.
+        # Both factors are at least 1, so the smallest product is low * low.
+        g_c, g_a = self.parameters[US_GROWTH], self.parameters[ALGO_GROWTH]
+        if not g_c.low * g_a.low > 1:
+            raise ValueError(
+                f"scenario {self.name!r}: US effective compute growth (us_frontier_compute_growth x "
+                f"algorithmic_efficiency_growth) must exceed 1 a year across the ranges, or no lag in months "
+                f"can be computed; the low ends give {g_c.low:g} x {g_a.low:g} = {g_c.low * g_a.low:g}"
+            )
         start, end = pd.Timestamp(self.start), pd.Timestamp(self.end)
         if start != start.to_period("M").to_timestamp():
             raise ValueError(f"scenario {self.name!r}: the start must be the first day of a month, got {start.date()}")
@@ -284,16 +308,16 @@ def ratio_to_lag_months(ratio, growth):
     return 12.0 * np.log(ratio) / np.log(growth)
 
 
-def stock_ratio(tau, start_ratio, flow_ratio, us_growth):
+def stock_ratio(tau, start_ratio, flow_ratio, stock_growth):
     """China's installed compute as a fraction of the US's, ``tau`` years on.
 
     Starts at ``start_ratio``; China adds ``flow_ratio`` times what the US adds
-    while US additions grow by ``us_growth`` a year, so the ratio moves
-    towards ``flow_ratio`` with the US stock's growth:
-    ``flow + (start - flow) * us_growth ** -tau``.
+    while the US stock (and so its additions) grows by ``stock_growth`` a
+    year, so the ratio moves towards ``flow_ratio`` with the US stock's growth:
+    ``flow + (start - flow) * stock_growth ** -tau``.
     """
     tau = np.asarray(tau, dtype=float)
-    return flow_ratio + (start_ratio - flow_ratio) * np.exp(-np.log(us_growth) * tau)
+    return flow_ratio + (start_ratio - flow_ratio) * np.exp(-np.log(stock_growth) * tau)
 
 
 def own_lag_today(measured, share, delay):
@@ -321,7 +345,7 @@ def lead_months(tau, values: Mapping[str, object]):
     tau = np.asarray(tau, dtype=float)
     g_c, g_a = np.asarray(v[US_GROWTH], dtype=float), np.asarray(v[ALGO_GROWTH], dtype=float)
     flow = v[DOMESTIC] + v[LEGAL] + v[SMUGGLED] + v[OFFSHORE]
-    ratio = stock_ratio(tau, v[START_RATIO], flow, g_c)
+    ratio = stock_ratio(tau, v[START_RATIO], flow, np.asarray(v[STOCK_GROWTH], dtype=float))
     missed = np.exp((1.0 - np.asarray(v[SHARED], dtype=float)) * np.log(g_a) * tau)
     own = own_lag_today(v[MEASURED_LAG], v[DISTIL_SHARE], v[DISTIL_DELAY]) + ratio_to_lag_months(
         v[START_RATIO] / ratio * missed, g_c * g_a
@@ -329,6 +353,19 @@ def lead_months(tau, values: Mapping[str, object]):
     share_from_now = np.asarray(v[DISTIL_SHARE], dtype=float) * np.asarray(v[RETAINED], dtype=float)
     lead = distilled_lag(own, share_from_now, v[DISTIL_DELAY])
     return np.minimum(lead, np.asarray(v[MEASURED_LAG], dtype=float) + 12.0 * tau)
+
+
+def compute_within_cap(scenario: Scenario) -> bool:
+    """Whether the compute terms alone can never widen the lead by more than
+    a month per month, anywhere in the ranges.
+
+    A follower that adds nothing loses ``12 * (ln g_s + (1 - phi) ln g_a) /
+    ln(g_c g_a)`` months a year; that is at most 12 when
+    ``g_s <= g_c * g_a ** phi``. The worst case takes the fastest stock and
+    the slowest frontier, algorithms and sharing.
+    """
+    p = scenario.parameters
+    return p[STOCK_GROWTH].high <= p[US_GROWTH].low * p[ALGO_GROWTH].low ** p[SHARED].low
 
 
 def calibration(values: Mapping[str, float]) -> dict:
@@ -618,17 +655,19 @@ def measured_lag(models: pd.DataFrame, start, window_months: int = CALIBRATION_W
     """The calibration target: the measured lag before ``start``.
 
     Uses only models released before ``start``. Central is the mean daily
-    lag over the ``window_months`` before the start (to the last release
-    known then); low and high are the 10th and 90th percentiles of the daily
-    lag over that window, because the daily lag is a sawtooth (it grows a
-    month per month and drops when China releases) and the level the model
-    stands for lies somewhere inside it.
+    lag over the ``window_months`` before the start, up to and including the
+    day before it: the days after the last release known then count too,
+    because with no release between them the lag on those days is fully
+    determined (it grows a day per day). Low and high are the 10th and 90th
+    percentiles of the daily lag over that window, because the daily lag is
+    a sawtooth (it grows a month per month and drops when China releases)
+    and the level the model stands for lies somewhere inside it.
     """
     start = pd.Timestamp(start)
     known = models[models["release_date"] < start]
     if known.empty:
         raise ValueError(f"no models released before {start.date()}")
-    end = min(start - pd.Timedelta(days=1), known["release_date"].max())
+    end = start - pd.Timedelta(days=1)
     window_start = start - pd.DateOffset(months=window_months)
     lag = gap.lag_frame(known, start=gap.WINDOW_START, end=end)["lag_months"]
     stats = gap.summarize(lag, window_start, end)
@@ -689,6 +728,10 @@ def get(name: str) -> Scenario:
     return load()[name]
 
 
+#: The columns two scenarios' rows must agree on to be listed once, as "both".
+PARAMETER_TABLE_MERGE_ON = ["central", "low", "high", "confidence", "source_url"]
+
+
 def parameter_table(scenarios: Mapping[str, Scenario]) -> pd.DataFrame:
     """Every input of every scenario, with its range, confidence and source."""
     rows = []
@@ -707,8 +750,11 @@ def parameter_table(scenarios: Mapping[str, Scenario]) -> pd.DataFrame:
                 }
             )
     frame = pd.DataFrame(rows)
-    # A parameter the same in both worlds is listed once, as "both".
-    same = frame.groupby("parameter", sort=False)[["central", "low", "high"]].nunique().max(axis=1) == 1
+    # A parameter is listed once, as "both", only when the worlds agree on
+    # everything shown: its values *and* its source and confidence. Rows
+    # that share a value but not a source stay separate, so every row
+    # shows the source its own value comes from.
+    same = frame.groupby("parameter", sort=False)[PARAMETER_TABLE_MERGE_ON].nunique(dropna=False).max(axis=1) == 1
     keep = frame["parameter"].map(~same) | ~frame.duplicated("parameter")
     frame = frame[keep].copy()
     frame.loc[frame["parameter"].map(same), "scenario"] = "both"
@@ -746,7 +792,9 @@ def backtest_scenario(models: pd.DataFrame, like: Scenario, start="2025-01-01", 
     taken from ``like`` (the drift world: nothing was done). China's compute
     components are sourced from 2025-2026 publications, so they are not used:
     China's additions are held at its installed ratio (persistence), which
-    keeps the compute ratio constant.
+    keeps the compute ratio constant. With a constant ratio the growth of the
+    US stock (``us_installed_compute_growth``, also published later) has no
+    effect.
     """
     start = pd.Timestamp(start)
     parameters = dict(like.parameters)
@@ -779,21 +827,37 @@ def backtest(models: pd.DataFrame, like: Scenario, start="2025-01-01", end="2025
     daily = gap.lag_frame(models, start=gap.WINDOW_START, end=last_day)["lag_months"]
     measured = daily.loc[scenario.start:last_day].resample("MS").mean().rename("measured")
     monthly = bands.join(measured, how="left")
-    error = monthly["measured"] - monthly["q50"]
-    inside = (monthly["measured"] >= monthly["q10"]) & (monthly["measured"] <= monthly["q90"])
     last_known = float(daily.loc[: scenario.start - pd.Timedelta(days=1)].dropna().iloc[-1])
     return {
         "scenario": scenario,
         "monthly": monthly,
         "daily": daily,
         "calibration_target": scenario.parameters[MEASURED_LAG],
-        "mae_months": float(error.abs().mean()),
+        **backtest_scores(monthly, last_known),
+    }
+
+
+def backtest_scores(monthly: pd.DataFrame, naive_value: float) -> dict:
+    """How well the model's monthly bands matched the measured lag.
+
+    ``monthly`` has columns ``measured``, ``q10``, ``q50`` and ``q90``; the
+    error is measured minus the median, so a positive bias means the model
+    put the lag too low. ``naive_value`` is the forecast that carries the
+    last measured daily lag forward.
+    """
+    error = monthly["measured"] - monthly["q50"]
+    inside = (monthly["measured"] >= monthly["q10"]) & (monthly["measured"] <= monthly["q90"])
+    naive_mae = float((monthly["measured"] - naive_value).abs().mean())
+    mae = float(error.abs().mean())
+    return {
+        "mae_months": mae,
         "bias_months": float(error.mean()),
         "share_inside_80": float(inside.mean()),
         "months_inside_80": int(inside.sum()),
         "months": int(len(monthly)),
-        "naive_value": last_known,
-        "naive_mae_months": float((monthly["measured"] - last_known).abs().mean()),
+        "naive_value": float(naive_value),
+        "naive_mae_months": naive_mae,
+        "naive_does": "better" if naive_mae < mae else ("as well" if naive_mae == mae else "worse"),
     }
 
 
@@ -820,6 +884,7 @@ SLIDER_NAMES = {
     OFFSHORE: "sc_offshore",
     "distillation_share_from_now": "sc_distil",
     US_GROWTH: "sc_us_growth",
+    STOCK_GROWTH: "sc_stock_growth",
     SHARED: "sc_shared",
 }
 
@@ -839,10 +904,12 @@ def sliders(scenarios: Mapping[str, Scenario], default: str = "drift") -> list[S
             lows = [s.parameters[quantity].low for s in scenarios.values()]
             highs = [s.parameters[quantity].high for s in scenarios.values()]
             label = LABELS[quantity]
-            step = 0.1 if quantity == US_GROWTH else 0.005
+            step = 0.1 if quantity in (US_GROWTH, STOCK_GROWTH) else 0.005
         # Wider than the stated ranges, so readers can try values outside them.
         if quantity == US_GROWTH:
             minimum, maximum = min(min(lows), 2.0), max(max(highs), 7.0)
+        elif quantity == STOCK_GROWTH:
+            minimum, maximum = min(min(lows), 1.5), max(max(highs), 7.0)
         elif quantity == SHARED:
             minimum, maximum = min(min(lows), 0.5), 1.0
         elif quantity == "distillation_share_from_now":
@@ -867,7 +934,7 @@ def explorer_calculations(scenario: Scenario) -> list[tuple[str, str]]:
     own_today = f"{c[MEASURED_LAG]} + {c[DISTIL_SHARE]} / (1 - {c[DISTIL_SHARE]}) * max({c[MEASURED_LAG]} - {c[DISTIL_DELAY]}, 0)"
     return [
         ("flow", f"{c[DOMESTIC]} + {s[LEGAL]} + {s[SMUGGLED]} + {s[OFFSHORE]}"),
-        ("ratio", f"datum.flow + ({c[START_RATIO]} - datum.flow) * exp(-log({s[US_GROWTH]}) * datum.tau)"),
+        ("ratio", f"datum.flow + ({c[START_RATIO]} - datum.flow) * exp(-log({s[STOCK_GROWTH]}) * datum.tau)"),
         ("own", f"{own_today} + 12 * log({c[START_RATIO]} / datum.ratio * exp((1 - {s[SHARED]}) * log({c[ALGO_GROWTH]}) * datum.tau)) / log({s[US_GROWTH]} * {c[ALGO_GROWTH]})"),
         ("lead", f"min(datum.own - {s['distillation_share_from_now']} * max(datum.own - {c[DISTIL_DELAY]}, 0), {c[MEASURED_LAG]} + 12 * datum.tau)"),
     ]
@@ -960,6 +1027,117 @@ def most_favourable(scenario: Scenario, date=None) -> dict[str, float]:
         r.parameter: (r.low if r.lead_at_low > r.lead_at_high else r.high)
         for r in frame.itertuples()
     }
+
+
+#: The two extreme levers of the "Does 24 months follow?" test, each at the
+#: value that helps the lead most: China adds no compute from any of its
+#: four sources, and no distillation survives.
+EXTREME_LEVERS = {
+    "no Chinese compute additions": {TOTAL_FLOW: 0.0},
+    "no distillation": {RETAINED: 0.0},
+}
+
+
+def _lever_values(scenario: Scenario, settings: Mapping[str, float]) -> dict[str, float]:
+    values = {}
+    for lever, value in settings.items():
+        values.update(_with_lever(scenario, lever, value))
+    return values
+
+
+def lever_reach(scenario: Scenario, target: float = 24, date=None, levers: Mapping[str, Mapping[str, float]] | None = None) -> pd.DataFrame:
+    """Which levers, alone and together, bring the central lead to ``target``.
+
+    ``levers`` maps a name to settings (lever -> value, as in
+    :func:`required_value`; default :data:`EXTREME_LEVERS`). Returns one row
+    per non-empty combination, singles first, with the number of levers, the
+    central lead on ``date`` (default: the end) and whether it reaches the
+    target.
+    """
+    from itertools import combinations
+
+    levers = EXTREME_LEVERS if levers is None else levers
+    names = list(levers)
+    rows = []
+    for size in range(1, len(names) + 1):
+        for combo in combinations(names, size):
+            settings = {}
+            for name in combo:
+                settings.update(levers[name])
+            lead = lead_at(scenario, date, **_lever_values(scenario, settings))
+            rows.append({"levers": " and ".join(combo), "size": size, "lead": lead, "reaches": bool(lead >= target)})
+    return pd.DataFrame(rows)
+
+
+def reach_verdict(frame: pd.DataFrame, target: float = 24) -> str:
+    """:func:`lever_reach` in one clause, capitalised to open a sentence."""
+    singles, together = frame[frame["size"] == 1], frame[frame["size"] == frame["size"].max()]
+    if singles["reaches"].any():
+        which = " or ".join(singles.loc[singles["reaches"], "levers"])
+        text = f"{which} alone would bring the lead to {target:g} months"
+    elif len(frame) > len(singles) and together["reaches"].all():
+        text = f"no single lever below reaches {target:g} months; only the levers together do"
+    else:
+        text = f"{target:g} months is out of reach of the levers below, alone or together"
+    return text[0].upper() + text[1:]
+
+
+def fewest_favourable(scenario: Scenario, target: float = 24, date=None) -> dict:
+    """The smallest number of uncertain inputs that, moved together to the
+    ends of their ranges that favour a long lead (the rest central), bring
+    the central lead to ``target``.
+
+    Tries every subset, smallest first. Returns ``inputs`` (that number, or
+    None when even all of them fall short), ``uncertain`` (how many inputs
+    are uncertain), ``example`` (the first subset found, as parameter names)
+    and ``lead_all`` (the lead with all of them at those ends).
+    """
+    from itertools import combinations
+
+    ends = most_favourable(scenario, date)
+    names = sorted(ends)
+    lead_all = lead_at(scenario, date, **ends)
+    found, example = None, ()
+    if lead_at(scenario, date) >= target:
+        found = 0
+    else:
+        for size in range(1, len(names) + 1):
+            for combo in combinations(names, size):
+                if lead_at(scenario, date, **{n: ends[n] for n in combo}) >= target:
+                    found, example = size, combo
+                    break
+            if found is not None:
+                break
+    return {"inputs": found, "uncertain": len(names), "example": example, "lead_all": lead_all}
+
+
+def relative_words(value: float, reference: float, tolerance: float = 1.0) -> str:
+    """``"close to"`` when ``value`` lies within ``tolerance`` of ``reference``,
+    else ``"above"`` or ``"below"`` it."""
+    if abs(value - reference) <= tolerance:
+        return "close to"
+    return "above" if value > reference else "below"
+
+
+def range_words(value: float, low: float, high: float) -> str:
+    """Where ``value`` sits against a range: ``"below"``, ``"inside"`` or ``"above"``."""
+    if low > high:
+        raise ValueError(f"the low end ({low:g}) exceeds the high end ({high:g})")
+    if value < low:
+        return "below"
+    return "above" if value > high else "inside"
+
+
+def largest_channel(scenario: Scenario) -> str:
+    """China's largest compute component (central value) in ``scenario``."""
+    return max(COMPONENTS, key=lambda n: (scenario.parameters[n].central, n))
+
+
+def stock_at_frontier_rate(scenario: Scenario) -> Scenario:
+    """The same scenario with the US installed stock growing as fast as the
+    largest training runs (``g_s = g_c``, both central): the model's earlier
+    assumption, kept as a sensitivity variant."""
+    return scenario.with_values(**{STOCK_GROWTH: scenario.parameters[US_GROWTH].central})
 
 
 def compute_only(scenario: Scenario) -> Scenario:

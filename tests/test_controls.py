@@ -201,8 +201,10 @@ def test_ceiling_on_a_hand_built_table():
 def test_upper_bound_counts_review_policy_without_grants():
     accelerators, status, events = _toy()
     upper = controls.ceiling_steps(accelerators, status, events, require_grants=False)
-    assert upper.iloc[-1]["date"] == pd.Timestamp("2024-06-01")
-    assert upper.iloc[-1]["best_legal_chip"] == "big"
+    # Big counts from the policy of 1 Jun (not the grants of 1 Sep); the ban of 1 Oct adds a flag-only step.
+    assert upper["date"].dt.strftime("%Y-%m-%d").tolist()[-2:] == ["2024-06-01", "2024-10-01"]
+    assert upper["best_legal_chip"].tolist()[-2:] == ["big", "big"]
+    assert upper["china_restriction"].tolist()[-2:] == [False, True]
 
 
 def test_china_ban_does_not_change_us_legality_but_is_flagged():
@@ -212,6 +214,42 @@ def test_china_ban_does_not_change_us_legality_but_is_flagged():
     assert position.at["big", "status"] == "case_by_case" and bool(position.at["big", "sellable"])
     assert bool(position.at["big", "china_restriction"])
     assert steps.iloc[-1]["best_legal_chip"] == "big"
+    # The ban on 1 Oct 2024 starts a step of its own: big stays the best legal chip,
+    # the ratios repeat, and the flag is set from that day, not before.
+    assert bool(steps.iloc[-1]["china_restriction"])
+    assert steps.iloc[-1]["date"] == pd.Timestamp("2024-10-01")
+    assert steps["date"].dt.strftime("%Y-%m-%d").tolist()[-2:] == ["2024-09-01", "2024-10-01"]
+    assert steps["china_restriction"].tolist() == [False, False, False, False, True]
+    assert steps.iloc[-1]["tpp_ratio"] == steps.iloc[-2]["tpp_ratio"] == 1.0
+
+
+def test_every_step_flag_holds_for_the_whole_step():
+    # The flag read on any day inside a step equals the step's flag.
+    accelerators, status, events = _toy()
+    steps = controls.ceiling_steps(accelerators, status, events)
+    for day in pd.date_range("2022-10-07", "2024-12-31", freq="17D"):
+        step = controls.ceiling_at(steps, day)
+        position = controls.status_on(day, accelerators, status, events).set_index("id")
+        expected = False if pd.isna(step["best_legal_chip"]) else bool(position.at[step["best_legal_chip"], "china_restriction"])
+        assert bool(step["china_restriction"]) == expected, day
+
+
+def test_chip_steps_drop_rows_that_only_flag_a_restriction():
+    accelerators, status, events = _toy()
+    chips = controls.chip_steps(controls.ceiling_steps(accelerators, status, events))
+    assert chips["date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-10-07", "2023-06-01", "2023-10-17", "2024-09-01"]
+    assert chips["china_restriction"].tolist() == [False] * 4  # the flag on the day each pair took over
+
+
+def test_milestones_take_the_flag_on_the_day_and_the_date_the_chips_took_over():
+    accelerators, status, events = _toy()
+    steps = controls.ceiling_steps(accelerators, status, events)
+    latest = controls.ceiling_milestones(steps, events)["latest"]  # latest event: 2024-10-01
+    assert latest["on"] == pd.Timestamp("2024-10-01")
+    assert latest["best_legal_chip"] == "big" and bool(latest["china_restriction"])
+    assert latest["date"] == pd.Timestamp("2024-09-01")  # grants, not the ban, made big the ceiling
+    before = controls.ceiling_milestones(steps, events[events["id"] != "china-ban"])["latest"]  # on 2024-09-01
+    assert not bool(before["china_restriction"])
 
 
 def test_no_legal_chip_gives_missing_ratios():
@@ -237,6 +275,15 @@ def test_missing_threshold_rule_raises():
         controls.ceiling_ratio(accelerators, status, events[events["id"] != controls.RULE_2023_EVENT])
 
 
+def test_the_h20_restriction_of_november_2025_is_flagged_in_the_published_table(tables):
+    steps = controls.ceiling_steps(tables["accelerators"], tables["chip_export_status"], tables["export_controls"])
+    step = controls.ceiling_at(steps, "2025-12-01")
+    assert step["best_legal_chip"] == "nvidia-h20" and bool(step["china_restriction"])
+    table = controls.ceiling_table(steps, tables["accelerators"]).set_index("From")
+    assert table.at["2025-11-05", "Chinese import restriction reported"] == "yes"
+    assert table.at["2025-08-08", "Chinese import restriction reported"] == "no"
+
+
 def test_ceiling_on_the_project_data_has_sane_shape(tables):
     result = controls.ceiling_ratio(tables["accelerators"], tables["chip_export_status"], tables["export_controls"])
     assert result["date"].is_monotonic_increasing and result["date"].is_unique
@@ -249,6 +296,79 @@ def test_ceiling_on_the_project_data_has_sane_shape(tables):
     specs = controls.spec_table(tables["accelerators"]).set_index("id")
     leader_tpp = result["best_us_chip"].map(specs["tpp"])
     assert leader_tpp.is_monotonic_increasing  # the best US chip only improves
+
+
+# ------------------------------------------------------ words and events ---
+
+
+@pytest.mark.parametrize(
+    "value, reference, expected",
+    [(15832, 15832, "same"), (4.8, 3.35, "more"), (2368, 15832, "less"), (1.0, 1.0 + 1e-12, "same"), (1.0, 1.001, "less")],
+)
+def test_compare_by_hand(value, reference, expected):
+    assert controls.compare(value, reference) == expected
+
+
+def test_compare_refuses_missing_figures():
+    with pytest.raises(ValueError):
+        controls.compare(np.nan, 1.0)
+
+
+def test_comparison_words_cover_every_outcome():
+    assert set(controls.MATCH_VERBS) == set(controls.COMPARATIVES) == {"same", "more", "less"}
+
+
+def test_shortfall_pct_by_hand():
+    # 2368 under 2400: 32 / 2400 = 1.333 %; 2.909 under 3.2: 0.291 / 3.2 = 9.09 %; above: negative.
+    assert controls.shortfall_pct(2368, 2400) == pytest.approx(4 / 3)
+    assert controls.shortfall_pct(2.909, 3.2) == pytest.approx(9.09375)
+    assert controls.shortfall_pct(4800, 2400) == pytest.approx(-100)
+    with pytest.raises(ValueError):
+        controls.shortfall_pct(1, 0)
+
+
+def test_review_policy_effect_on_the_toy_table():
+    # Grants: big from 1 Sep 2024; policy alone: from 1 Jun 2024; both at 100 % of big.
+    accelerators, status, events = _toy()
+    steps = controls.ceiling_steps(accelerators, status, events)
+    upper = controls.ceiling_steps(accelerators, status, events, require_grants=False)
+    assert controls.review_policy_effect(steps, upper) == "moves the last step earlier but does not change its height"
+
+
+def _two_steps(dates, chips, tpp, bandwidth):
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(dates), "best_legal_chip": chips, "best_us_chip": ["lead"] * len(dates),
+            "tpp_ratio": tpp, "bandwidth_ratio": bandwidth, "china_restriction": [False] * len(dates),
+        }
+    )
+
+
+def test_review_policy_effect_words_every_case():
+    grant = _two_steps(["2024-01-01", "2024-06-01"], ["x", "y"], [0.2, 0.5], [0.3, 0.6])
+    earlier_lower = _two_steps(["2024-01-01", "2024-03-01"], ["x", "w"], [0.2, 0.4], [0.3, 0.6])
+    assert controls.review_policy_effect(grant, earlier_lower) == (
+        "moves the last step earlier and changes its processing-performance share from 50% to 40%")
+    assert controls.review_policy_effect(grant, grant) == (
+        "leaves the date of the last step unchanged and does not change its height")
+    same_day_other_bandwidth = _two_steps(["2024-01-01", "2024-06-01"], ["x", "y"], [0.2, 0.5], [0.3, 0.7])
+    assert controls.review_policy_effect(grant, same_day_other_bandwidth).startswith(
+        "leaves the date of the last step unchanged but changes")
+
+
+def test_chip_events_by_hand():
+    events = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "date": pd.to_datetime(["2026-01-01", "2026-02-01", "2026-03-01", "2026-03-01"]),
+            "chips": ["h200;b200", None, "h20", "h200"],
+            "direction": ["loosen", "tighten", "loosen", "enforce"],
+        }
+    )
+    assert controls.chip_events(events, "h200")["id"].tolist() == ["a", "d"]
+    assert controls.chip_events(events, "h200", after="2026-01-01")["id"].tolist() == ["d"]
+    assert controls.chip_events(events, "h200", direction="loosen")["id"].tolist() == ["a"]
+    assert controls.chip_events(events, "h2")["id"].tolist() == []  # whole ids only
 
 
 # ------------------------------------------------------------- counts ------

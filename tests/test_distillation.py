@@ -46,15 +46,16 @@ def test_negative_inputs_are_refused(args):
 
 def _prices_table():
     rows = [
-        ("a-in", "api_price_input_per_mtok", "Model A", 1.0),
-        ("a-out", "api_price_output_per_mtok", "Model A", 4.0),
-        ("c-in", "api_price_input_per_mtok", "Model C", 5.0),
-        ("c-out", "api_price_output_per_mtok", "Model C", 25.0),
-        ("b-in", "api_price_input_per_mtok", "Model B", 3.0),
-        ("b-out", "api_price_output_per_mtok", "Model B", 15.0),
-        ("run", "frontier_training_cost_usd", "Some run", 1e8),
+        ("a-in", "api_price_input_per_mtok", "Model A", 1.0, "2025-01-01"),
+        ("a-out", "api_price_output_per_mtok", "Model A", 4.0, "2025-01-01"),
+        ("c-in", "api_price_input_per_mtok", "Model C", 5.0, "2025-06-01"),
+        ("c-out", "api_price_output_per_mtok", "Model C", 25.0, "2025-06-01"),
+        ("b-in", "api_price_input_per_mtok", "Model B", 3.0, "2025-03-01"),
+        ("b-out", "api_price_output_per_mtok", "Model B", 15.0, "2025-03-01"),
+        ("run", "frontier_training_cost_usd", "Some run", 1e8, "2024-01-01"),
     ]
-    return pd.DataFrame(rows, columns=["id", "quantity", "model_or_subject", "value"])
+    frame = pd.DataFrame(rows, columns=["id", "quantity", "model_or_subject", "value", "date"])
+    return frame.assign(date=pd.to_datetime(frame["date"]))
 
 
 def test_price_cases_take_the_cheapest_tier_for_low_and_the_dearest_for_the_rest():
@@ -63,6 +64,36 @@ def test_price_cases_take_the_cheapest_tier_for_low_and_the_dearest_for_the_rest
     assert prices["price_model"].tolist() == ["Model A", "Model C", "Model C"]
     assert prices["price_in_per_mtok"].tolist() == [1.0, 5.0, 5.0]
     assert prices["price_out_per_mtok"].tolist() == [4.0, 25.0, 25.0]
+
+
+def test_price_ties_go_to_the_newest_model_not_the_first_name():
+    # "Model Z" costs what Model A costs and is newer: alphabetical order would
+    # pick A as the cheap label. "Model Alpha" costs what Model C costs and is
+    # newer: alphabetical order would pick C as the dear label (last name).
+    extra = pd.DataFrame(
+        [
+            ("z-in", "api_price_input_per_mtok", "Model Z", 1.0, "2025-09-01"),
+            ("z-out", "api_price_output_per_mtok", "Model Z", 4.0, "2025-09-01"),
+            ("al-in", "api_price_input_per_mtok", "Model Alpha", 5.0, "2025-12-01"),
+            ("al-out", "api_price_output_per_mtok", "Model Alpha", 25.0, "2025-12-01"),
+        ],
+        columns=["id", "quantity", "model_or_subject", "value", "date"],
+    )
+    table = pd.concat([_prices_table(), extra.assign(date=pd.to_datetime(extra["date"]))], ignore_index=True)
+    prices = distillation.price_cases(table)
+    assert prices["price_model"].tolist() == ["Model Z", "Model Alpha", "Model Alpha"]
+    assert prices["tier_models"].tolist() == ["Model Z, Model A", "Model Alpha, Model C", "Model Alpha, Model C"]
+    # Only the labels change: the prices are those of the tiers.
+    assert prices["price_out_per_mtok"].tolist() == [4.0, 25.0, 25.0]
+
+
+def test_price_cases_on_the_project_table_label_each_tier_with_its_newest_model():
+    inputs = data.load("distillation_cost_inputs")
+    prices = distillation.price_cases(inputs).set_index("case")
+    api = inputs[inputs["quantity"] == "api_price_output_per_mtok"].set_index("model_or_subject")
+    for case in distillation.CASES:
+        same_price = api[api["value"] == prices.at[case, "price_out_per_mtok"]]
+        assert api.at[prices.at[case, "price_model"], "date"] == same_price["date"].max(), case
 
 
 def test_price_cases_need_prices():
@@ -104,6 +135,36 @@ def test_cost_against_training_gives_percentages_sorted_by_training_cost():
     assert out.loc[0, ["pct_low", "pct_central", "pct_high"]].tolist() == pytest.approx([2, 20, 100])
     # Big run, $100M: 0.1 %, 1 %, 5 %.
     assert out.loc[1, ["pct_low", "pct_central", "pct_high"]].tolist() == pytest.approx([0.1, 1, 5])
+
+
+@pytest.mark.parametrize(
+    "pct, word",
+    [(0.0, "small"), (9.99, "small"), (10.0, "noticeable"), (23.7, "noticeable"), (99.9, "noticeable"),
+     (100.0, "prohibitive"), (250.0, "prohibitive")],
+)
+def test_cost_word_follows_the_stated_bounds(pct, word):
+    assert distillation.SMALL_COST_PCT == 10 and distillation.PROHIBITIVE_COST_PCT == 100
+    assert distillation.cost_word(pct) == word
+
+
+@pytest.mark.parametrize(
+    "central, high, phrase",
+    [
+        (23.7, 89.0, "a noticeable cost, though not a prohibitive one"),
+        (1.7, 6.4, "a small cost"),
+        (1.7, 40.0, "a small cost, though not a prohibitive one"),
+        (40.0, 150.0, "a noticeable cost, and a prohibitive one in the high case"),
+        (120.0, 300.0, "a prohibitive cost"),
+    ],
+)
+def test_cost_verdict_by_hand(central, high, phrase):
+    assert distillation.cost_verdict(central, high) == phrase
+
+
+@pytest.mark.parametrize("args", [(-1.0, 5.0), (float("nan"), 5.0), (10.0, 5.0)])
+def test_cost_words_refuse_bad_shares(args):
+    with pytest.raises(ValueError):
+        distillation.cost_verdict(*args)
 
 
 def test_parameter_cases_reads_one_named_row():
@@ -227,7 +288,37 @@ def test_delay_signal_summarises_usable_events_only():
     assert signal["max"] == pytest.approx(100 / MONTH)
     assert (signal["min_model"], signal["min_leader_model"]) == ("cn-a", "us-2")
     assert signal["leaders_reused"] == 1  # us-4 matched twice
+    assert signal["steps_per_leader"].to_dict() == {"us-2": 1, "us-3": 1, "us-4": 2}
     assert signal["test"]["events"] == 4 and signal["test"]["method"] == "exact"
+
+
+@pytest.mark.parametrize(
+    "p, grade",
+    [(0.0, "strong"), (0.0099, "strong"), (0.01, "moderate"), (0.049, "moderate"), (0.05, "weak"),
+     (0.0754, "weak"), (0.0999, "weak"), (0.10, "none"), (0.5, "none"), (1.0, "none")],
+)
+def test_evidence_strength_rule_at_and_around_each_bound(p, grade):
+    assert distillation.evidence_strength(p) == grade
+
+
+@pytest.mark.parametrize("p", [-0.01, 1.01, float("nan")])
+def test_evidence_strength_refuses_impossible_p_values(p):
+    with pytest.raises(ValueError):
+        distillation.evidence_strength(p)
+
+
+def test_evidence_bounds_rise_and_every_grade_has_its_words():
+    bounds = [bound for _, bound in distillation.EVIDENCE_BOUNDS]
+    assert bounds == sorted(bounds) and bounds == [0.01, 0.05, 0.10]
+    grades = {grade for grade, _ in distillation.EVIDENCE_BOUNDS} | {distillation.NO_EVIDENCE}
+    for words in (distillation.EVIDENCE_LABELS, distillation.EVIDENCE_SENTENCES, distillation.EVIDENCE_TRACES):
+        assert set(words) == grades
+
+
+def test_a_locked_follower_grades_strong_and_equal_gaps_grade_none():
+    leader = np.array([0, 1, 3, 6, 10, 15, 21], dtype=float)
+    assert distillation.evidence_strength(distillation.timing_test(leader + 2, leader)["p_value"]) == "strong"
+    assert distillation.evidence_strength(distillation.timing_test([2, 3, 4, 5], [0, 1, 2, 3])["p_value"]) == "none"
 
 
 # --- From evidence to a parameter -------------------------------------------------

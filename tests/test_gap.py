@@ -201,3 +201,20 @@ def test_arena_table_names_columns_and_units_for_readers():
     assert shown["Measure"].tolist() == ["Arena score gap", "MMLU score gap"]
     assert shown["Unit"].tolist() == ["Elo points", "percentage points"]
     assert shown.index.tolist() == [0, 1]
+
+
+def test_first_at_or_above_and_count_above():
+    assert gap.first_at_or_above(SMALL, 101, CN)["model"] == "cn-b"
+    assert gap.first_at_or_above(SMALL, 100, CN)["model"] == "cn-a"  # a tie counts
+    assert gap.first_at_or_above(SMALL, 200, CN) is None
+    # On 1 Apr only us-b (110) beats 105; us-a (100) does not.
+    assert gap.count_above(SMALL, 105, "2024-04-01", US) == 1
+    assert gap.count_above(SMALL, 105, "2024-02-15", US) == 0
+
+
+def test_open_share_of_frontier_movers():
+    models = SMALL.assign(open_weights=pd.array([False, pd.NA, True, True, False], dtype="boolean"))
+    # China's movers are cn-a and cn-b, both open; the US movers are us-a (closed) and
+    # us-b (unknown, left out).
+    assert gap.open_share_of_frontier_movers(models, CN) == 1.0
+    assert gap.open_share_of_frontier_movers(models, US) == 0.0

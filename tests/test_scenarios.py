@@ -6,6 +6,7 @@ module docstring, on inputs chosen so the logarithms come out round.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from types import SimpleNamespace
 
@@ -23,11 +24,13 @@ START = pd.Timestamp("2026-01-01")
 
 def hand(**values) -> sc.Scenario:
     """A small scenario, every input fixed, defaults chosen for round answers:
-    US compute 4x a year, algorithms 2x (so effective compute 8x), China at a
-    fifth of US compute and adding the same fifth, all algorithmic progress
-    shared, no distillation, a measured lag of 6 months."""
+    US frontier compute 4x a year and the US stock 4x, algorithms 2x (so
+    effective compute 8x), China at a fifth of US compute and adding the same
+    fifth, all algorithmic progress shared, no distillation, a measured lag
+    of 6 months."""
     central = {
         sc.US_GROWTH: 4.0,
+        sc.STOCK_GROWTH: 4.0,
         sc.ALGO_GROWTH: 2.0,
         sc.SHARED: 1.0,
         sc.START_RATIO: 0.2,
@@ -106,6 +109,38 @@ def test_the_stock_ratio_moves_from_its_start_towards_the_flow():
     assert sc.stock_ratio(2.0, 0.2, 0.05, 4.0) == pytest.approx(0.05 + 0.15 / 16)
 
 
+def test_the_stock_dilutes_at_its_own_growth_rate_not_the_frontiers():
+    # China adds nothing; the US stock doubles each year while the frontier
+    # grows 4x and algorithms 2x (G = 8). The ratio halves in a year, which
+    # is 12 * ln 2 / ln 8 = 4 months of lead, not the 8 a 4x stock would give.
+    values = hand(**{sc.DOMESTIC: 0.0, sc.STOCK_GROWTH: 2.0}).central()
+    assert sc.stock_ratio(1.0, 0.2, 0.0, 2.0) == pytest.approx(0.1)
+    assert sc.lead_months(1.0, values) == pytest.approx(6.0 + 4.0)
+    # The frontier's pace alone no longer moves the stock: with the stock at
+    # 4x, the lead gains 12 * ln 4 / ln G whatever g_c is (G = 2 g_c here).
+    for g_c in (2.0, 4.0, 8.0):
+        values = hand(**{sc.DOMESTIC: 0.0, sc.US_GROWTH: g_c}).central()
+        assert sc.lead_months(1.0, values) == pytest.approx(6.0 + 12 * math.log(4) / math.log(2 * g_c))
+
+
+def test_compute_within_cap_on_round_numbers():
+    # g_c 4, g_a 2, phi 1: bound 4 * 2 = 8. A stock growing 8x keeps a
+    # stalled follower's loss at 12 ln 8 / ln 8 = 12 months a year; 9x would not.
+    assert sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 8.0}))
+    assert not sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 9.0}))
+    # With no sharing (phi 0) the bound is g_c alone: 4.
+    assert not sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 5.0, sc.SHARED: 0.0}))
+    stalled = hand(**{sc.STOCK_GROWTH: 8.0, sc.DOMESTIC: 0.0})
+    assert sc.lead_months(1.0, stalled.central()) == pytest.approx(6.0 + 12.0)
+    assert all(sc.compute_within_cap(world) for world in sc.load().values())
+
+
+def test_the_stock_at_the_frontier_rate_variant_sets_g_s_to_g_c():
+    variant = sc.stock_at_frontier_rate(hand(**{sc.STOCK_GROWTH: 2.0, sc.US_GROWTH: 5.0}))
+    p = variant.parameters[sc.STOCK_GROWTH]
+    assert (p.low, p.central, p.high) == (5.0, 5.0, 5.0)
+
+
 def test_calibration_factor_on_round_numbers():
     # A tenth of the compute at 10x a year is 12 months: if 12 are measured,
     # no correction is needed.
@@ -174,6 +209,7 @@ def _many_values(n=400, seed=1):
     rng = np.random.default_rng(seed)
     return {
         sc.US_GROWTH: rng.uniform(1.5, 8, n),
+        sc.STOCK_GROWTH: rng.uniform(1.5, 8, n),
         sc.ALGO_GROWTH: rng.uniform(1, 6, n),
         sc.SHARED: rng.uniform(0, 1, n),
         sc.START_RATIO: rng.uniform(0.01, 1, n),
@@ -311,6 +347,42 @@ def test_outcome_table_reads_the_known_sample_in_words():
     assert (row["Chance of at least 12 months"], row["Chance of at least 24 months"]) == ("60.0%", "20.0%")
 
 
+def _sourced(scenario, name, url, confidence):
+    parameters = dict(scenario.parameters)
+    parameters[name] = dataclasses.replace(parameters[name], source_url=url, confidence=confidence)
+    return dataclasses.replace(scenario, parameters=parameters)
+
+
+def test_parameter_table_merges_rows_only_when_values_and_sources_agree():
+    # Same value in both worlds, but the act row cites another page: two
+    # rows, each with its own source, not one "both" row with the act's.
+    act = _sourced(hand(), sc.SHARED, "https://example.org/essay", "low")
+    drift = _sourced(hand(), sc.SHARED, "https://example.org/measured", "low")
+    table = sc.parameter_table({"act": act, "drift": drift})
+    shared = table[table["parameter"] == sc.LABELS[sc.SHARED]]
+    assert shared[["scenario", "source_url"]].values.tolist() == [
+        ["act", "https://example.org/essay"], ["drift", "https://example.org/measured"],
+    ]
+    # Same value and source, different confidence: still two rows.
+    act = _sourced(hand(), sc.SHARED, "https://example.org/measured", "medium")
+    table = sc.parameter_table({"act": act, "drift": drift})
+    assert table.loc[table["parameter"] == sc.LABELS[sc.SHARED], "confidence"].tolist() == ["medium", "low"]
+    # Everything equal: one row, "both", with that source.
+    act = _sourced(hand(), sc.SHARED, "https://example.org/measured", "low")
+    table = sc.parameter_table({"act": act, "drift": drift})
+    shared = table[table["parameter"] == sc.LABELS[sc.SHARED]]
+    assert shared[["scenario", "source_url"]].values.tolist() == [["both", "https://example.org/measured"]]
+
+
+def test_the_published_inputs_table_shows_the_source_of_the_sharing_assumption_in_each_world():
+    table = sc.parameter_table(sc.load())
+    shared = table[table["parameter"] == sc.LABELS[sc.SHARED]].set_index("scenario")
+    loaded = sc.load()
+    assert set(shared.index) == {"act", "drift"}
+    for name in ("act", "drift"):
+        assert shared.at[name, "source_url"] == loaded[name].parameters[sc.SHARED].source_url
+
+
 def test_inputs_table_renames_every_column_of_the_parameter_table():
     worlds = {"act": hand(), "drift": hand(**{sc.LEGAL: 0.1})}
     raw, shown = sc.parameter_table(worlds), sc.inputs_table(worlds)
@@ -359,6 +431,25 @@ def test_ratio_to_lag_months_needs_a_growing_leader_and_a_positive_ratio():
         sc.ratio_to_lag_months(0.0, 4.5)
 
 
+def test_a_leader_that_does_not_grow_is_rejected_when_the_scenario_is_built():
+    # Each factor passes its own rule (>= 1), but G = g_c * g_a = 1 turns no
+    # ratio into months: the Scenario must refuse it up front, naming why.
+    with pytest.raises(ValueError, match=r"effective compute growth .* must exceed 1.*1 x 1 = 1"):
+        hand(**{sc.US_GROWTH: 1.0, sc.ALGO_GROWTH: 1.0})
+
+
+def test_the_growth_check_uses_the_low_ends_of_the_ranges():
+    # Central values 4 x 2 are fine, but the ranges reach 1 x 1.
+    with pytest.raises(ValueError, match="must exceed 1"):
+        ranged(hand(), **{sc.US_GROWTH: (1.0, 4.0, 5.0), sc.ALGO_GROWTH: (1.0, 2.0, 3.0)})
+    # One factor at 1 is fine as long as the other grows: G = 1 x 1.5.
+    ok = ranged(hand(), **{sc.US_GROWTH: (1.0, 4.0, 5.0), sc.ALGO_GROWTH: (1.5, 2.0, 3.0)})
+    assert np.isfinite(sc.simulate(ok, n=50, seed=1)["lead_months"]).all()
+    # Holding a value through with_values is checked too.
+    with pytest.raises(ValueError, match="must exceed 1"):
+        hand(**{sc.ALGO_GROWTH: 1.0}).with_values(**{sc.US_GROWTH: 1.0})
+
+
 def test_a_scenario_missing_a_parameter_raises():
     parameters = dict(hand().parameters)
     del parameters[sc.OFFSHORE]
@@ -404,22 +495,177 @@ def test_the_calibration_target_uses_only_models_released_before_the_start():
     assert before.low <= before.central <= before.high
 
 
-def test_backtest_compares_twelve_months_and_reports_honest_errors():
-    models = data.load("frontier_models")
-    result = sc.backtest(models, sc.get("drift"), n=500, seed=0)
+def _toy_models(rows):
+    return pd.DataFrame(
+        [{"model": m, "country": c, "release_date": pd.Timestamp(d), "eci_score": float(x)} for m, c, d, x in rows]
+    )
+
+
+US_, CN_ = sc.gap.US, sc.gap.CHINA
+
+
+def test_the_calibration_target_counts_the_known_days_after_the_last_release():
+    # The US reaches 100 on 1 Jan 2023, China on 1 Feb 2023; nothing else is
+    # released before the start (1 Jun 2023). The lag on day t is
+    # (t - 1 Jan 2023) in days: 31 on 1 Feb ... 150 on 31 May. All 120 days
+    # count, not only the day of the last release: mean 90.5 days.
+    models = _toy_models([("us-0", US_, "2022-12-01", 90), ("us-1", US_, "2023-01-01", 100), ("cn-1", CN_, "2023-02-01", 100)])
+    target = sc.measured_lag(models, "2023-06-01")
+    month = sc.gap.DAYS_PER_MONTH
+    assert target.central == pytest.approx(90.5 / month)
+    # 10th and 90th percentiles of 31..150 (linear interpolation): 31 + 0.1 * 119 and 31 + 0.9 * 119.
+    assert target.low == pytest.approx((31 + 11.9) / month)
+    assert target.high == pytest.approx((31 + 107.1) / month)
+    assert "to 2023-05-31" in target.note
+
+
+def test_backtest_scores_on_a_hand_made_table():
+    monthly = pd.DataFrame(
+        {"measured": [10.0, 12.0, 8.0], "q10": [7.0] * 3, "q50": [9.0] * 3, "q90": [11.0] * 3},
+        index=pd.date_range("2025-01-01", periods=3, freq="MS"),
+    )
+    scores = sc.backtest_scores(monthly, naive_value=10.0)
+    # errors (measured - median): +1, +3, -1
+    assert scores["mae_months"] == pytest.approx(5 / 3)
+    assert scores["bias_months"] == pytest.approx(1.0)  # positive: the model put the lag too low
+    assert scores["months_inside_80"] == 2 and scores["months"] == 3
+    assert scores["share_inside_80"] == pytest.approx(2 / 3)
+    # naive errors: 0, 2, 2
+    assert scores["naive_mae_months"] == pytest.approx(4 / 3)
+    assert scores["naive_does"] == "better"
+    assert sc.backtest_scores(monthly, naive_value=20.0)["naive_does"] == "worse"
+
+
+def test_backtest_on_a_toy_table_uses_persistence_and_scores_against_the_measured_lag():
+    # US frontier: 100 on 1 Jan 2023, 110 on 1 Mar 2023. China: 100 on
+    # 1 Feb 2023, 110 on 1 Mar 2024, then nothing. Test months July to
+    # September 2024: the lag is (t - 1 Mar 2023), 488 days on 1 July, so the
+    # monthly means are 503, 534 and 564.5 days. The naive forecast is the
+    # lag on 30 June 2024: 487 days, exactly 16 months.
+    models = _toy_models([
+        ("us-0", US_, "2022-12-01", 90), ("us-1", US_, "2023-01-01", 100), ("us-2", US_, "2023-03-01", 110),
+        ("cn-1", CN_, "2023-02-01", 100), ("cn-2", CN_, "2024-03-01", 110),
+    ])
+    result = sc.backtest(models, hand(), start="2024-07-01", end="2024-09-01", n=400, seed=0)
+    month = sc.gap.DAYS_PER_MONTH
     monthly = result["monthly"]
-    assert len(monthly) == 12 and monthly["measured"].notna().all()
-    assert result["mae_months"] == pytest.approx((monthly["measured"] - monthly["q50"]).abs().mean())
-    assert 0 <= result["share_inside_80"] <= 1
+    assert list(monthly.index) == list(pd.date_range("2024-07-01", "2024-09-01", freq="MS"))
+    assert np.allclose(monthly["measured"], np.array([503.0, 534.0, 564.5]) / month)
+    assert result["naive_value"] == pytest.approx(16.0)
+    assert result["naive_mae_months"] == pytest.approx((16.0 + 47.0 + 77.5) / 3 / month)
+    # Persistence with full sharing and no distillation: every draw stays at
+    # its draw of the target, so the bands are flat and inside the target's range.
+    target = result["calibration_target"]
+    for q in ("q10", "q50", "q90"):
+        assert np.allclose(monthly[q], monthly[q].iloc[0])
+        assert target.low <= monthly[q].iloc[0] <= target.high
+    # The target's range ends below 16 months (the window's maximum is the
+    # last day, 487 days), so every test month lies above the band: the model
+    # is too low (positive bias), every error is positive, and the naive
+    # forecast does better.
+    assert target.high < 16.0
+    assert result["months_inside_80"] == 0
+    assert result["bias_months"] > 0
+    assert result["mae_months"] == pytest.approx(result["bias_months"])
+    assert result["mae_months"] == pytest.approx(np.mean([503.0, 534.0, 564.5]) / month - monthly["q50"].iloc[0])
+    assert result["naive_does"] == "better"
 
 
-def test_tornado_lists_every_uncertain_input_sorted_by_swing():
+def test_backtest_on_the_real_data_compares_twelve_measured_months():
+    result = sc.backtest(data.load("frontier_models"), sc.get("drift"), n=200, seed=0)
+    assert len(result["monthly"]) == 12 and result["monthly"]["measured"].notna().all()
+
+
+def _tornado_world():
+    return ranged(
+        hand(),
+        **{sc.DOMESTIC: (0.0, 0.2, 0.2), sc.MEASURED_LAG: (4.0, 6.0, 9.0), sc.SHARED: (0.0, 1.0, 1.0)},
+    )
+
+
+JAN_2027 = pd.Timestamp("2027-01-01")
+TAU_2027 = 365 / 365.25
+
+
+def test_tornado_swings_on_a_hand_world():
+    # One year on (tau = 365 / 365.25), everything central: 6 months.
+    # China adds nothing: the ratio falls 4x a year, 12 ln 4 / ln 8 = 8 months a year.
+    # Measured lag 4 or 9: the path stays there. No algorithmic progress
+    # shared: 12 ln 2 / ln 8 = 4 months a year.
+    frame = sc.tornado(_tornado_world(), JAN_2027).set_index("parameter")
+    assert list(frame.index) == [sc.DOMESTIC, sc.MEASURED_LAG, sc.SHARED]
+    assert np.allclose(frame["lead_central"], 6.0)
+    assert frame.at[sc.DOMESTIC, "lead_at_low"] == pytest.approx(6.0 + 8.0 * TAU_2027)
+    assert frame.at[sc.DOMESTIC, "lead_at_high"] == pytest.approx(6.0)
+    assert (frame.at[sc.MEASURED_LAG, "lead_at_low"], frame.at[sc.MEASURED_LAG, "lead_at_high"]) == pytest.approx((4.0, 9.0))
+    assert frame.at[sc.SHARED, "lead_at_low"] == pytest.approx(6.0 + 4.0 * TAU_2027)
+    assert frame["swing"].tolist() == pytest.approx([8.0 * TAU_2027, 5.0, 4.0 * TAU_2027])
+
+
+def test_tornado_on_the_real_scenarios_covers_every_uncertain_input_including_the_stock_growth():
     act = sc.get("act")
     frame = sc.tornado(act)
-    uncertain = {n for n, p in act.parameters.items() if p.uncertain}
-    assert set(frame["parameter"]) == uncertain
+    assert set(frame["parameter"]) == {n for n, p in act.parameters.items() if p.uncertain}
+    assert sc.STOCK_GROWTH in set(frame["parameter"])
     assert frame["swing"].is_monotonic_decreasing
-    assert np.allclose(frame["lead_central"], sc.central_path(act).iloc[-1])
+
+
+def test_fewest_favourable_inputs_on_a_hand_world():
+    # Favourable ends: measured 9, nothing shared, China adds nothing. Alone
+    # they give 9, 6 + 4 tau and 6 + 8 tau (at most 14); in pairs up to
+    # 6 + 12 tau (no sharing and no additions: the ratio falls 8x a year);
+    # all three 9 + 12 tau.
+    world = _tornado_world()
+    result = sc.fewest_favourable(world, 15, JAN_2027)
+    assert result["inputs"] == 2 and result["uncertain"] == 3
+    assert set(result["example"]) == {sc.SHARED, sc.DOMESTIC}
+    assert result["lead_all"] == pytest.approx(9.0 + 12.0 * TAU_2027)
+    assert sc.fewest_favourable(world, 25, JAN_2027)["inputs"] is None
+    assert sc.fewest_favourable(world, 5, JAN_2027)["inputs"] == 0
+
+
+def test_lever_reach_on_a_hand_world():
+    # Measured 7, today's share 0.5, delay 3: own lag 11. China adding
+    # nothing: own 11 + 8 tau, distilled 0.5 own + 1.5 = 7 + 4 tau. No
+    # distillation: the lead rises to the own lag, 11. Both: 11 + 8 tau,
+    # capped at 7 + 12 tau (a month per month).
+    world = hand(**{sc.MEASURED_LAG: 7.0, sc.DISTIL_SHARE: 0.5})
+    frame = sc.lever_reach(world, 15, JAN_2027).set_index("levers")
+    assert frame["size"].tolist() == [1, 1, 2]
+    assert frame.at["no Chinese compute additions", "lead"] == pytest.approx(7.0 + 4.0 * TAU_2027)
+    assert frame.at["no distillation", "lead"] == pytest.approx(11.0)
+    assert frame.at["no Chinese compute additions and no distillation", "lead"] == pytest.approx(7.0 + 12.0 * TAU_2027)
+    assert frame["reaches"].tolist() == [False, False, True]
+    assert sc.reach_verdict(frame.reset_index(), 15) == "No single lever below reaches 15 months; only the levers together do"
+
+
+def _reach(leads, target):
+    names = ["a", "b", "a and b"]
+    return pd.DataFrame({"levers": names, "size": [1, 1, 2], "lead": leads, "reaches": [x >= target for x in leads]})
+
+
+def test_reach_verdict_words():
+    assert sc.reach_verdict(_reach([20.0, 13.0, 23.0], 24), 24) == "24 months is out of reach of the levers below, alone or together"
+    assert sc.reach_verdict(_reach([20.0, 13.0, 26.0], 24), 24) == "No single lever below reaches 24 months; only the levers together do"
+    assert sc.reach_verdict(_reach([25.0, 13.0, 26.0], 24), 24) == "A alone would bring the lead to 24 months"
+
+
+@pytest.mark.parametrize(
+    "value, reference, words", [(12.3, 12.0, "close to"), (13.5, 12.0, "above"), (10.0, 12.0, "below"), (13.0, 12.0, "close to")]
+)
+def test_relative_words(value, reference, words):
+    assert sc.relative_words(value, reference) == words
+
+
+def test_range_words():
+    assert [sc.range_words(x, 4.9, 9.4) for x in (3.0, 4.9, 7.0, 9.4, 10.2)] == ["below", "inside", "inside", "inside", "above"]
+    with pytest.raises(ValueError, match="low end"):
+        sc.range_words(1.0, 2.0, 1.0)
+
+
+def test_largest_channel_is_the_biggest_central_component():
+    world = hand(**{sc.DOMESTIC: 0.03, sc.LEGAL: 0.096, sc.SMUGGLED: 0.04, sc.OFFSHORE: 0.05})
+    assert sc.largest_channel(world) == sc.LEGAL
 
 
 # --- The explorer: browser formula equals the Python model ------------------------

@@ -147,6 +147,7 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
 def ceiling_path(steps: pd.DataFrame) -> pd.DataFrame:
     """The successive best legal chips, one row each time the chip changes
     (gaps with no legal chip are skipped), with the month it took over."""
+    steps = controls.chip_steps(steps)
     legal = steps.dropna(subset=["best_legal_chip"])
     moved = legal["best_legal_chip"] != legal["best_legal_chip"].shift()
     # A chip that returns after a gap starts a new spell.
@@ -303,8 +304,12 @@ def gaps_data(steps: pd.DataFrame, end) -> pd.DataFrame:
 
 
 def ceiling_chart(steps: pd.DataFrame, end, names: dict[str, str] | None = None) -> alt.LayerChart:
-    """``names`` maps chip ids to the names used in the text description."""
+    """``names`` maps chip ids to the names used in the text description.
+
+    Steps that only flag a Chinese import restriction (same chips, same
+    ratios) are not drawn as new steps: the chart shows the chips."""
     names = names or {}
+    steps = controls.chip_steps(steps)
     data = ceiling_data(steps, end)
     gaps = gaps_data(steps, end)
     x = alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y", labelAngle=0))

@@ -20,7 +20,8 @@ def _class_scale() -> alt.Scale:
 
 def window_chart(grid: pd.DataFrame, claims: pd.DataFrame, rules: dissent.Rules = dissent.RULES) -> alt.LayerChart:
     """Every window of a year or more, coloured by what its lag trend says,
-    with the windows of the trend claims marked on top."""
+    with the windows of the trend claims marked on top. ``grid`` is
+    :func:`ailead.dissent.window_grid` (censored days already left out)."""
     cells = pd.DataFrame(
         {
             "start": grid["start"].dt.strftime("%Y-%m"),
@@ -45,7 +46,7 @@ def window_chart(grid: pd.DataFrame, claims: pd.DataFrame, rules: dissent.Rules 
             tooltip=[
                 alt.Tooltip("start:N", title="Window starts"),
                 alt.Tooltip("end:N", title="Window ends"),
-                alt.Tooltip("months:Q", title="Months"),
+                alt.Tooltip("months:Q", title="Months with a value"),
                 alt.Tooltip("slope:Q", title="Trend (months of lag per year)", format="+.1f"),
                 alt.Tooltip("ci_low:Q", title=f"{level}% interval, low", format="+.1f"),
                 alt.Tooltip("ci_high:Q", title=f"{level}% interval, high", format="+.1f"),
@@ -100,9 +101,11 @@ def window_chart(grid: pd.DataFrame, claims: pd.DataFrame, rules: dissent.Rules 
         chart,
         source=EPOCH_CREDIT,
         description=(
-            "Grid of every window of twelve months or more between the first Chinese model in the index and the "
-            "latest release. Each cell is coloured by whether the trend of the lag over that window reads as "
-            "narrowing, stable, widening or unclear. Black diamonds mark the windows of the claims about a trend."
+            f"Grid of every window of {rules.min_trend_months} or more monthly values of the lag, from the first "
+            "month in which the lag is known exactly (not only as a lower bound) to the latest release. Each cell is "
+            "coloured by "
+            "whether the trend of the lag over that window reads as narrowing, stable, widening or unclear. "
+            "Black diamonds mark the windows of the claims about a trend."
         ),
         datasets=["frontier_models", "claims"],
     )

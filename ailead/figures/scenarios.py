@@ -266,8 +266,9 @@ def explorer_chart(scenarios: dict, sliders: list, calculations: list[tuple[str,
         datasets=DATASETS,
         description=(
             "Interactive line chart: a black line shows the US lead in months to December 2028 computed from the "
-            "slider settings below the chart (legal imports, smuggling, offshore access, distillation share, US compute "
-            "growth and shared algorithmic progress); dashed coloured lines show the central paths of the act and "
+            "slider settings below the chart (legal imports, smuggling, offshore access, distillation share, US frontier "
+            "compute growth, growth of the US stock of chips and shared algorithmic progress); dashed coloured lines "
+            "show the central paths of the act and "
             "drift scenarios, and dashed grey lines mark 12 and 24 months. The sliders start at the drift values."
         ),
     )
