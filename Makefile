@@ -1,8 +1,13 @@
 # Two commands do everything on a fresh machine:
 #   make book   create .venv if needed, then build the book into _build/html
 #   make test   unit tests, nbval over every chapter, strict book build, offline check
-# and one for maintainers:
-#   make refresh  re-execute every chapter notebook in place (after data or code changes)
+# and for maintainers:
+#   make unit     fast tests only: unit, data, chapter values against tests/golden, lint
+#   make refresh  re-execute chapter notebooks in place (after data or code changes);
+#                 NB=chapters/04_two_outcomes_2028.ipynb refreshes one
+#   make golden   rewrite tests/golden/*.json from the current data and code
+#   make lock     regenerate requirements.txt from pyproject.toml
+#   make format   apply ruff's formatting and safe lint fixes
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
@@ -12,7 +17,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(wildcard chapters/*.ipynb)
 
-.PHONY: book test unit refresh clean
+.PHONY: book test unit lint refresh golden lock format clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ needed, found " + sys.version'
@@ -26,16 +31,37 @@ book: $(STAMP)
 # The strict build comes first (the checks of built pages need it); then one
 # pytest run: unit and data tests, checks of the built HTML, and nbval's
 # cell-by-cell comparison of every stored notebook with a fresh execution.
-test: book
+test: book lint
 	$(BIN)/python -m pytest tests chapters --nbval --nbval-current-env -q
 
-unit: $(STAMP)
+unit: $(STAMP) lint
 	$(BIN)/python -m pytest tests -m "not slow" -q --ignore=tests/test_built_html.py
 
+lint: $(STAMP)
+	$(BIN)/ruff check ailead tests tools
+	$(BIN)/ruff format --check ailead tests tools
+
+format: $(STAMP)
+	$(BIN)/ruff format ailead tests tools
+	$(BIN)/ruff check --fix ailead tests tools
+
+NB ?= $(NOTEBOOKS)
 refresh: $(STAMP)
-	for nb in $(NOTEBOOKS); do \
-	  $(BIN)/jupyter execute --inplace "$$nb"; \
-	done
+	$(BIN)/python tools/refresh_notebooks.py $(NB)
+
+golden: $(STAMP)
+	$(BIN)/python -m ailead.chapters.golden
+
+# Pins come from pyproject.toml; uv keeps every version already in
+# requirements.txt unless a new constraint forces a change.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	grep -v '^#\|^-e' requirements.txt > requirements.lock.tmp
+	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --extra lint \
+	  --python-version 3.11 --no-header --annotation-style line -q -o requirements.lock.tmp
+	{ sed -n '1,3p' requirements.txt; cat requirements.lock.tmp; \
+	  echo "# The book's own package, editable so notebooks import the working tree."; echo "-e ."; } > requirements.txt.new
+	rm requirements.lock.tmp && mv requirements.txt.new requirements.txt
 
 clean:
 	rm -rf _build

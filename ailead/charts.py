@@ -102,9 +102,7 @@ alt.renderers.enable("ailead")
 SOURCE_LINE_CHARACTERS = 60
 
 
-def finish(
-    chart: alt.TopLevelMixin, *, source: str, description: str, datasets: list[str] | None = None
-) -> alt.TopLevelMixin:
+def finish(chart: alt.TopLevelMixin, *, source: str, description: str, datasets: list[str] | None = None) -> alt.TopLevelMixin:
     """Add the source line under a chart and a text description for screen readers.
 
     ``source`` is printed under the chart ("Source: ..."); ``description`` is
@@ -145,8 +143,10 @@ def month_rules(months) -> alt.LayerChart:
     """
     refs = pd.DataFrame({"months": list(months), "label": [f"{m:g} months" for m in months]})
     rules = alt.Chart(refs).mark_rule(color="#555555", strokeDash=[2, 2]).encode(y="months:Q")
-    labels = alt.Chart(refs).mark_text(align="left", dx=3, dy=-6, color="#555555", fontSize=10).encode(
-        y="months:Q", x=alt.value(0), text="label:N"
+    labels = (
+        alt.Chart(refs)
+        .mark_text(align="left", dx=3, dy=-6, color="#555555", fontSize=10)
+        .encode(y="months:Q", x=alt.value(0), text="label:N")
     )
     return rules + labels
 

@@ -327,9 +327,7 @@ STEP_KEYS = (*CHIP_KEYS, "china_restriction")
 
 def _best(candidates: pd.DataFrame) -> pd.Series | None:
     """Highest TPP; ties go to higher memory bandwidth, then to the id."""
-    ranked = candidates.dropna(subset=["tpp"]).sort_values(
-        ["tpp", "memory_bandwidth_tb_s", "id"], ascending=[False, False, True]
-    )
+    ranked = candidates.dropna(subset=["tpp"]).sort_values(["tpp", "memory_bandwidth_tb_s", "id"], ascending=[False, False, True])
     return None if ranked.empty else ranked.iloc[0]
 
 
@@ -499,8 +497,12 @@ def action_counts(events: pd.DataFrame, actors=(US_EXECUTIVE,)) -> pd.DataFrame:
     chosen = events[actor_group(events["agency"]).isin(actors)]
     keyed = chosen.assign(year=chosen["date"].dt.year)
     table = (
-        keyed.groupby(["administration", "year", "direction"]).size().unstack("direction")
-        .reindex(columns=list(DIRECTIONS)).fillna(0).astype(int)
+        keyed.groupby(["administration", "year", "direction"])
+        .size()
+        .unstack("direction")
+        .reindex(columns=list(DIRECTIONS))
+        .fillna(0)
+        .astype(int)
     )
     table["total"] = table.sum(axis=1)
     first = keyed.groupby(["administration", "year"])["date"].min()

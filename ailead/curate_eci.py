@@ -74,9 +74,7 @@ def curate(export: pd.DataFrame) -> pd.DataFrame:
     )
     models = models[models["release_date"].notna()].copy()
     # Unknown accessibility stays unknown rather than counting as closed.
-    models["open_weights"] = models["accessibility"].map(
-        lambda a: pd.NA if a == "Unknown" else a in OPEN_WEIGHTS
-    )
+    models["open_weights"] = models["accessibility"].map(lambda a: pd.NA if a == "Unknown" else a in OPEN_WEIGHTS)
     models["source_url"] = ECI_PAGE
     models["release_date"] = models["release_date"].dt.strftime("%Y-%m-%d")
     return models[COLUMNS].sort_values(["release_date", "model"]).reset_index(drop=True)
@@ -85,9 +83,7 @@ def curate(export: pd.DataFrame) -> pd.DataFrame:
 def to_csv(models: pd.DataFrame) -> str:
     frame = models.copy()
     frame["open_weights"] = frame["open_weights"].map({True: "true", False: "false"}).fillna("")
-    frame["training_compute_flop"] = frame["training_compute_flop"].map(
-        lambda v: "" if pd.isna(v) else f"{float(v):.4g}"
-    )
+    frame["training_compute_flop"] = frame["training_compute_flop"].map(lambda v: "" if pd.isna(v) else f"{float(v):.4g}")
     return frame.to_csv(index=False, lineterminator="\n")
 
 

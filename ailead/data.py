@@ -72,10 +72,7 @@ class DataValidationError(ValueError):
         self.dataset = dataset
         shown = "\n".join(f"  - {p}" for p in problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(
-            f"dataset '{dataset}' failed validation with {len(problems)} problem(s):\n"
-            f"{shown}{more}"
-        )
+        super().__init__(f"dataset '{dataset}' failed validation with {len(problems)} problem(s):\n{shown}{more}")
 
 
 class _UnsafeTextCheck(Check):
@@ -96,8 +93,7 @@ class _UnsafeTextCheck(Check):
             if _FORMULA_START.search(value):
                 yield errors.CellError.from_row(
                     row,
-                    note="starts like a spreadsheet formula (=, +, -, @); "
-                    "remove the leading character or quote it differently",
+                    note="starts like a spreadsheet formula (=, +, -, @); remove the leading character or quote it differently",
                     field_name=field.name,
                 )
             elif _HTML_TAG.search(value):
@@ -156,7 +152,11 @@ def _raw_problems(path: Path, display: str, field_names: list[str]) -> list[Prob
     if not raw.strip():
         return [Problem(display, 1, first, "empty-file", f"the file is empty; expected a header row starting with '{first}'")]
     if raw.startswith(b"\xef\xbb\xbf"):
-        return [Problem(display, 1, first, "byte-order-mark", "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")]
+        return [
+            Problem(
+                display, 1, first, "byte-order-mark", "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM"
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -165,7 +165,15 @@ def _raw_problems(path: Path, display: str, field_names: list[str]) -> list[Prob
     if len(header) == 1 and len(field_names) > 1:
         for delimiter in (";", "\t", "|"):
             if delimiter in header[0]:
-                return [Problem(display, 1, first, "delimiter", f"the header is split by {delimiter!r}; the book's tables are comma-separated")]
+                return [
+                    Problem(
+                        display,
+                        1,
+                        first,
+                        "delimiter",
+                        f"the header is split by {delimiter!r}; the book's tables are comma-separated",
+                    )
+                ]
     problems = [
         Problem(display, 1, name, "missing-column", f"the header has no column '{name}' required by the schema")
         for name in field_names
@@ -177,7 +185,9 @@ def _raw_problems(path: Path, display: str, field_names: list[str]) -> list[Prob
         if label not in field_names
     ]
     if not problems and header != field_names:
-        problems.append(Problem(display, 1, header[0], "column-order", f"columns must be in schema order: {', '.join(field_names)}"))
+        problems.append(
+            Problem(display, 1, header[0], "column-order", f"columns must be in schema order: {', '.join(field_names)}")
+        )
     return problems
 
 
@@ -189,7 +199,9 @@ def _encoding_problem(raw: bytes, error: UnicodeDecodeError, display: str, field
         for position, cell in enumerate(row):
             if "\ufffd" in cell:
                 column = field_names[position] if position < len(field_names) else None
-                return Problem(display, number, column, "encoding", f"byte {error.start} is not valid UTF-8; save the file as UTF-8")
+                return Problem(
+                    display, number, column, "encoding", f"byte {error.start} is not valid UTF-8; save the file as UTF-8"
+                )
     return Problem(display, None, None, "encoding", f"byte {error.start} is not valid UTF-8; save the file as UTF-8")
 
 

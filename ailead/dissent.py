@@ -298,11 +298,18 @@ def build_inputs(
     """Compute the day-by-day lags once from the ECI table."""
     data_end = models["release_date"].max()
     lag = gap.lag_frame(models, start=gap.WINDOW_START, end=data_end)
-    open_lag = gap.lag_frame(gap.with_groups(models), gap.CLOSED, gap.OPEN, start=gap.WINDOW_START, end=data_end, by="access_group")
+    open_lag = gap.lag_frame(
+        gap.with_groups(models), gap.CLOSED, gap.OPEN, start=gap.WINDOW_START, end=data_end, by="access_group"
+    )
     if ceiling is not None:
         ceiling = validate_ceiling(ceiling)
     return Inputs(
-        lag=lag, open_lag=open_lag, data_end=pd.Timestamp(data_end), shares=shares, ceiling=ceiling, chip_names=dict(chip_names or {})
+        lag=lag,
+        open_lag=open_lag,
+        data_end=pd.Timestamp(data_end),
+        shares=shares,
+        ceiling=ceiling,
+        chip_names=dict(chip_names or {}),
     )
 
 
@@ -541,19 +548,28 @@ def compute_snapshot(shares: pd.DataFrame, day, max_months: float) -> dict | Non
     """
     rows = shares[shares["country"].isin([gap.US, gap.CHINA])]
     pairs = []
-    for (date, measure), group in rows.groupby(["date", "measure"], sort=True):
+    for (date, _measure), group in rows.groupby(["date", "measure"], sort=True):
         by_country = group.set_index("country")
         if gap.US in by_country.index and gap.CHINA in by_country.index:
             us, cn = by_country.loc[gap.US], by_country.loc[gap.CHINA]
             distance = abs(months_between(day, date))
-            rank = {"high": 0, "medium": 1, "low": 2}.get(str(us["confidence"]), 3) + {"high": 0, "medium": 1, "low": 2}.get(str(cn["confidence"]), 3)
+            rank = {"high": 0, "medium": 1, "low": 2}.get(str(us["confidence"]), 3) + {"high": 0, "medium": 1, "low": 2}.get(
+                str(cn["confidence"]), 3
+            )
             source = str(us["id"]).rsplit("-", 1)[0]  # e.g. "pilz-2025" from "pilz-2025-us"
             pairs.append((distance, pd.Timestamp(date), rank, source, float(us["share"]), float(cn["share"])))
     pairs = [p for p in pairs if p[0] <= max_months]
     if not pairs:
         return None
     distance, date, _rank, source, us_share, cn_share = sorted(pairs)[0]
-    return {"date": date, "source": source, "us_share": us_share, "china_share": cn_share, "ratio": us_share / cn_share, "distance_months": distance}
+    return {
+        "date": date,
+        "source": source,
+        "us_share": us_share,
+        "china_share": cn_share,
+        "ratio": us_share / cn_share,
+        "distance_months": distance,
+    }
 
 
 def ceiling_at(ceiling: pd.DataFrame | None, day) -> dict | None:
@@ -637,7 +653,14 @@ def _ratio_parts(claim, window: Window, inputs: Inputs, measure: str, rules: Rul
         return parts
     # chips
     if inputs.ceiling is None:
-        return [Part(measure, "trend" if direction in TREND_DIRECTIONS else test, NOT_TESTABLE, "chip ceiling pending (export-control chapter)")]
+        return [
+            Part(
+                measure,
+                "trend" if direction in TREND_DIRECTIONS else test,
+                NOT_TESTABLE,
+                "chip ceiling pending (export-control chapter)",
+            )
+        ]
     at_end = ceiling_at(inputs.ceiling, window.end)
     if direction in TREND_DIRECTIONS:
         at_start = ceiling_at(inputs.ceiling, window.start)
@@ -648,7 +671,9 @@ def _ratio_parts(claim, window: Window, inputs: Inputs, measure: str, rules: Rul
             if math.isinf(at_start["advantage"]) or math.isinf(at_end["advantage"]):
                 # The table lists flagship parts only: with none of them legal at
                 # one end, how far the ceiling moved is unknown.
-                parts.append(Part(measure, "trend", NOT_TESTABLE, f"{value} (change not measurable: no listed chip legal at one end)"))
+                parts.append(
+                    Part(measure, "trend", NOT_TESTABLE, f"{value} (change not measurable: no listed chip legal at one end)")
+                )
             else:
                 change = math.log(at_end["advantage"] / at_start["advantage"])
                 verdict = trend_verdict(direction, change, change, band=math.log(rules.ceiling_change_ratio))
@@ -737,7 +762,9 @@ def scorecard(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) -> pd.
         verdict, parts, reason = assess(claim, inputs, rules)
         several = len(parts) > 1
         evidence = "; ".join(f"{p.value} [{p.verdict}]" if several else p.value for p in parts) or reason
-        tested = "-" if verdict == NOT_TESTABLE else ", ".join(dict.fromkeys(p.measure for p in parts if p.verdict != NOT_TESTABLE))
+        tested = (
+            "-" if verdict == NOT_TESTABLE else ", ".join(dict.fromkeys(p.measure for p in parts if p.verdict != NOT_TESTABLE))
+        )
         rows.append(
             {
                 "claim": claim["id"],
@@ -759,9 +786,27 @@ def evidence_detail(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) 
     for _, claim in claims.iterrows():
         verdict, parts, reason = assess(claim, inputs, rules)
         if not parts:
-            rows.append({"claim": claim["id"], "measure": "-", "test": "-", "evidence": reason, "part_verdict": NOT_TESTABLE, "verdict": verdict})
+            rows.append(
+                {
+                    "claim": claim["id"],
+                    "measure": "-",
+                    "test": "-",
+                    "evidence": reason,
+                    "part_verdict": NOT_TESTABLE,
+                    "verdict": verdict,
+                }
+            )
         for part in parts:
-            rows.append({"claim": claim["id"], "measure": part.measure, "test": part.test, "evidence": part.value, "part_verdict": part.verdict, "verdict": verdict})
+            rows.append(
+                {
+                    "claim": claim["id"],
+                    "measure": part.measure,
+                    "test": part.test,
+                    "evidence": part.value,
+                    "part_verdict": part.verdict,
+                    "verdict": verdict,
+                }
+            )
     return pd.DataFrame(rows, columns=["claim", "measure", "test", "evidence", "part_verdict", "verdict"])
 
 
@@ -793,7 +838,18 @@ def context(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) -> pd.Da
             row["best_legal_chip"] = inputs.chip_names.get(chip["best_legal_chip"], chip["best_legal_chip"])
             row["legal_tpp_pct_of_best_us"] = round(100 * chip["tpp_ratio"])
         rows.append(row)
-    columns = ["claim", "window", "eci_lag_months", "eci_trend_months_per_year", "trend_ci", "us_share_pct", "china_share_pct", "compute_snapshot", "best_legal_chip", "legal_tpp_pct_of_best_us"]
+    columns = [
+        "claim",
+        "window",
+        "eci_lag_months",
+        "eci_trend_months_per_year",
+        "trend_ci",
+        "us_share_pct",
+        "china_share_pct",
+        "compute_snapshot",
+        "best_legal_chip",
+        "legal_tpp_pct_of_best_us",
+    ]
     frame = pd.DataFrame(rows).reindex(columns=columns)
     for column in ("us_share_pct", "china_share_pct", "legal_tpp_pct_of_best_us"):
         frame[column] = frame[column].astype("Int64")
@@ -876,16 +932,56 @@ def rules_table(rules: Rules = RULES) -> pd.DataFrame:
     r, mr, c = rules.parity_ratio, rules.margin_ratio, rules.ceiling_change_ratio
     level = round(100 * rules.trend_level)
     rows = [
-        ("narrowing", "ECI lag trend (months of lag per year)", f"whole {level}% interval below {-b:g}", f"whole interval at or above {-b:g}"),
-        ("widening", "ECI lag trend (months of lag per year)", f"whole {level}% interval above {b:g}", f"whole interval at or below {b:g}"),
-        ("stable", "ECI lag trend (months of lag per year)", f"whole {level}% interval within {-b:g} to {b:g}", f"whole interval below {-b:g} or above {b:g}"),
+        (
+            "narrowing",
+            "ECI lag trend (months of lag per year)",
+            f"whole {level}% interval below {-b:g}",
+            f"whole interval at or above {-b:g}",
+        ),
+        (
+            "widening",
+            "ECI lag trend (months of lag per year)",
+            f"whole {level}% interval above {b:g}",
+            f"whole interval at or below {b:g}",
+        ),
+        (
+            "stable",
+            "ECI lag trend (months of lag per year)",
+            f"whole {level}% interval within {-b:g} to {b:g}",
+            f"whole interval below {-b:g} or above {b:g}",
+        ),
         ("us_lead", "lag on the claim's last day (months)", f"lag {p:g} or more", f"lag {p - m:g} or less"),
-        ("parity", "lag on the claim's last day (months)", f"lag shorter than {p:g} either way", f"lag {p + m:g} or more either way"),
+        (
+            "parity",
+            "lag on the claim's last day (months)",
+            f"lag shorter than {p:g} either way",
+            f"lag {p + m:g} or more either way",
+        ),
         ("china_lead", "lag on the claim's last day (months)", f"lag -{p:g} or less (China ahead)", f"lag {m - p:g} or more"),
-        ("lead of L-H months", "lag on the claim's last day (months)", f"lag between L-{t:g} and H+{t:g}", f"lag {m + t:g} or more outside L-H"),
-        ("us_lead", "US/China ratio (compute shares; best US vs best legal chip)", f"ratio {r:g} or more", f"ratio {r / mr:.3g} or less"),
-        ("parity", "US/China ratio (compute shares; best US vs best legal chip)", f"ratio within a factor {r:g} either way", f"ratio {r * mr:.3g} or more either way"),
-        ("narrowing / widening", "change of the chip ceiling over the window", f"US chip advantage shrinks / grows by more than a factor {c:g}", "otherwise"),
+        (
+            "lead of L-H months",
+            "lag on the claim's last day (months)",
+            f"lag between L-{t:g} and H+{t:g}",
+            f"lag {m + t:g} or more outside L-H",
+        ),
+        (
+            "us_lead",
+            "US/China ratio (compute shares; best US vs best legal chip)",
+            f"ratio {r:g} or more",
+            f"ratio {r / mr:.3g} or less",
+        ),
+        (
+            "parity",
+            "US/China ratio (compute shares; best US vs best legal chip)",
+            f"ratio within a factor {r:g} either way",
+            f"ratio {r * mr:.3g} or more either way",
+        ),
+        (
+            "narrowing / widening",
+            "change of the chip ceiling over the window",
+            f"US chip advantage shrinks / grows by more than a factor {c:g}",
+            "otherwise",
+        ),
     ]
     frame = pd.DataFrame(rows, columns=["claim says", "measured by", "supported if", "contradicted if"])
     frame["otherwise"] = "mixed"
@@ -898,13 +994,22 @@ def coverage_table(rules: Rules = RULES) -> pd.DataFrame:
     rows = [
         ("claim speaks about the period after it was made", "not testable (a prediction)"),
         ("no verified date", "not testable"),
-        (f"dated more than {rules.grace_months:g} month(s) after the last release in the ECI table", "capability tests not testable"),
-        (f"no window start given", f"window = the {rules.default_window_months} months up to the claim"),
+        (
+            f"dated more than {rules.grace_months:g} month(s) after the last release in the ECI table",
+            "capability tests not testable",
+        ),
+        ("no window start given", f"window = the {rules.default_window_months} months up to the claim"),
         (f"trend window shorter than {rules.min_trend_months} monthly values", "extended backwards from its end"),
         (f"no US-and-China compute snapshot within {rules.compute_max_distance_months:g} months", "compute test not testable"),
         ("trend claim about compute", "not testable (no time series of shares)"),
-        ("chip trend whose window starts or ends when no chip in the table could legally be sold", "chip trend not testable (the table cannot size the change)"),
-        ("lag known only as a bound (US match before the data begin, or China ahead and not yet matched)", "level tests judge every value the bound allows; trend fits leave those days out"),
+        (
+            "chip trend whose window starts or ends when no chip in the table could legally be sold",
+            "chip trend not testable (the table cannot size the change)",
+        ),
+        (
+            "lag known only as a bound (US match before the data begin, or China ahead and not yet matched)",
+            "level tests judge every value the bound allows; trend fits leave those days out",
+        ),
         ("stated size on compute or chips", "direction tested, size not (no months scale)"),
         ("metric data, talent or adoption", "not testable"),
         ("metric mixed", "tested on capabilities, compute and chips"),
@@ -971,7 +1076,12 @@ def _variations(claims: pd.DataFrame, inputs: Inputs, rules: Rules):
             varied = replace(rules, **{name: type(getattr(rules, name))(alt_value)})
             card = scorecard(claims, inputs, varied).set_index("claim")["verdict"]
             changed = card[card != base]
-            yield name, getattr(rules, name), round(float(alt_value), 3), [(cid, base[cid], after) for cid, after in changed.items()]
+            yield (
+                name,
+                getattr(rules, name),
+                round(float(alt_value), 3),
+                [(cid, base[cid], after) for cid, after in changed.items()],
+            )
 
 
 def sensitivity(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) -> pd.DataFrame:
@@ -1012,7 +1122,14 @@ def change_kind(before: str, after: str) -> str:
 def sensitivity_changes(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) -> pd.DataFrame:
     """Every verdict change of :func:`sensitivity`, one row each, with its kind."""
     rows = [
-        {"constant": name, "varied_to": varied_to, "claim": cid, "before": before, "after": after, "kind": change_kind(before, after)}
+        {
+            "constant": name,
+            "varied_to": varied_to,
+            "claim": cid,
+            "before": before,
+            "after": after,
+            "kind": change_kind(before, after),
+        }
         for name, _value, varied_to, changed in _variations(claims, inputs, rules)
         for cid, before, after in changed
     ]
@@ -1151,7 +1268,6 @@ def same_direction(table: pd.DataFrame, first: str, second: str) -> float:
     return float(np.mean(a == b))
 
 
-
 # --- Helpers for the chapter's prose ------------------------------------------------
 
 
@@ -1195,7 +1311,9 @@ def window_families(grid: pd.DataFrame, lag: pd.Series) -> dict:
     peak_month, trough_month = (day.to_period("M").to_timestamp() for day in (peak, trough))
     year = pd.DateOffset(months=12)
     families = {
-        "around": grid[grid["start"].between(peak_month - year, peak_month) & grid["end_month"].between(trough_month, trough_month + year)],
+        "around": grid[
+            grid["start"].between(peak_month - year, peak_month) & grid["end_month"].between(trough_month, trough_month + year)
+        ],
         "after": grid[grid["start"] >= trough_month],
         "spanning": grid[(grid["start"] <= peak_month) & (grid["end_month"] > trough_month + year)],
     }

@@ -122,13 +122,15 @@ def price_cases(cost_inputs: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for case, tier in zip(CASES, (cheap_tier, dear_tier, dear_tier)):
         label = tier.iloc[0]
-        rows.append({
-            "case": case,
-            "price_model": label["model_or_subject"],
-            "price_in_per_mtok": float(label["api_price_input_per_mtok"]),
-            "price_out_per_mtok": float(label["api_price_output_per_mtok"]),
-            "tier_models": ", ".join(tier["model_or_subject"]),
-        })
+        rows.append(
+            {
+                "case": case,
+                "price_model": label["model_or_subject"],
+                "price_in_per_mtok": float(label["api_price_input_per_mtok"]),
+                "price_out_per_mtok": float(label["api_price_output_per_mtok"]),
+                "tier_models": ", ".join(tier["model_or_subject"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -144,17 +146,20 @@ def cost_range(exchanges: float, tokens_in: dict, tokens_out: dict, prices: pd.D
     rows = []
     for case in CASES:
         price = by_case.loc[case]
-        rows.append({
-            "case": case,
-            "exchanges": float(exchanges),
-            "tokens_in": float(tokens_in[case]),
-            "tokens_out": float(tokens_out[case]),
-            "price_model": price["price_model"],
-            "price_in_per_mtok": float(price["price_in_per_mtok"]),
-            "price_out_per_mtok": float(price["price_out_per_mtok"]),
-            "cost_usd": campaign_cost_usd(exchanges, tokens_in[case], tokens_out[case],
-                                          price["price_in_per_mtok"], price["price_out_per_mtok"]),
-        })
+        rows.append(
+            {
+                "case": case,
+                "exchanges": float(exchanges),
+                "tokens_in": float(tokens_in[case]),
+                "tokens_out": float(tokens_out[case]),
+                "price_model": price["price_model"],
+                "price_in_per_mtok": float(price["price_in_per_mtok"]),
+                "price_out_per_mtok": float(price["price_out_per_mtok"]),
+                "cost_usd": campaign_cost_usd(
+                    exchanges, tokens_in[case], tokens_out[case], price["price_in_per_mtok"], price["price_out_per_mtok"]
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -239,16 +244,18 @@ def catch_up_delays(models: pd.DataFrame, leader: str = gap.US, follower: str = 
         leader_date[:] = np.where(matched, lead["release_date"].to_numpy()[safe], np.datetime64("NaT"))
         leader_model[:] = np.where(matched, lead["model"].to_numpy()[safe], None)
     delay = (follow["release_date"] - leader_date).dt.days / gap.DAYS_PER_MONTH
-    return pd.DataFrame({
-        "follower_model": follow["model"],
-        "release_date": follow["release_date"],
-        "eci_score": follow["eci_score"],
-        "leader_model": leader_model,
-        "leader_date": leader_date,
-        "delay_months": delay.astype(float),
-        "matched": matched,
-        "censored": matched & (position == 0),
-    })
+    return pd.DataFrame(
+        {
+            "follower_model": follow["model"],
+            "release_date": follow["release_date"],
+            "eci_score": follow["eci_score"],
+            "leader_model": leader_model,
+            "leader_date": leader_date,
+            "delay_months": delay.astype(float),
+            "matched": matched,
+            "censored": matched & (position == 0),
+        }
+    )
 
 
 def _spread(delays: np.ndarray) -> float:
@@ -364,7 +371,10 @@ NO_EVIDENCE = "none"
 #: How each grade reads in the chapter: a label, a sentence on the delays and
 #: a phrase for the chapter's summary.
 EVIDENCE_LABELS = {
-    "strong": "strong evidence", "moderate": "moderate evidence", "weak": "weak evidence", "none": "no evidence",
+    "strong": "strong evidence",
+    "moderate": "moderate evidence",
+    "weak": "weak evidence",
+    "none": "no evidence",
 }
 EVIDENCE_SENTENCES = {
     "strong": "The delays are clearly more regular than chance",
@@ -456,14 +466,18 @@ def lag_curves(lag_own, shares: dict, delays: dict) -> pd.DataFrame:
         if lag_own.min() < delay < lag_own.max():
             points = np.unique(np.append(lag_own, float(delay)))
         for share_label, share in shares.items():
-            frames.append(pd.DataFrame({
-                "lag_own": points,
-                "lag": distilled_lag(points, share, delay),
-                "share": share_label,
-                "share_value": float(share),
-                "delay": delay_label,
-                "delay_value": float(delay),
-            }))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "lag_own": points,
+                        "lag": distilled_lag(points, share, delay),
+                        "share": share_label,
+                        "share_value": float(share),
+                        "delay": delay_label,
+                        "delay_value": float(delay),
+                    }
+                )
+            )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -530,8 +544,14 @@ PARAMETERS_TABLE_FORMATS = {"Central": "{:g}", "Low": "{:g}", "High": "{:g}"}
 def parameters_table(parameters: pd.DataFrame) -> pd.DataFrame:
     """The ``distillation_parameters`` table with plain column names."""
     columns = {
-        "parameter": "Parameter", "central": "Central", "low": "Low", "high": "High", "unit": "Unit",
-        "basis": "Basis", "confidence": "Confidence", "source_url": "Source",
+        "parameter": "Parameter",
+        "central": "Central",
+        "low": "Low",
+        "high": "High",
+        "unit": "Unit",
+        "basis": "Basis",
+        "confidence": "Confidence",
+        "source_url": "Source",
     }
     return parameters[list(columns)].rename(columns=columns).reset_index(drop=True)
 

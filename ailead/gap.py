@@ -22,12 +22,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-US = "United States of America"
-CHINA = "China"
-DAYS_PER_MONTH = 365.25 / 12
+from .constants import CHINA, DAYS_PER_MONTH, US, WINDOW_START
 
-#: Start of the window the book (and Epoch AI) measure over: "since 2023".
-WINDOW_START = pd.Timestamp("2023-01-01")
+__all__ = ["CHINA", "DAYS_PER_MONTH", "US", "WINDOW_START"]  # re-exported for callers of gap.*
 
 OPEN = "Open weights"
 CLOSED = "Closed"
@@ -61,13 +58,33 @@ def frontier(models: pd.DataFrame, country: str | None = None, *, by: str = "cou
     return steps.reset_index(drop=True)
 
 
-def _daily_best(steps: pd.DataFrame, days: pd.DatetimeIndex) -> tuple[np.ndarray, np.ndarray]:
-    """Best score and index of the frontier step in force on each day."""
+def daily_best(steps: pd.DataFrame, days: pd.DatetimeIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Best score and index of the frontier step in force on each day.
+
+    ``steps`` is :func:`frontier` output. Before the first step the score is
+    NaN and the index -1.
+    """
     position = np.searchsorted(steps["release_date"].to_numpy(), days.to_numpy(), side="right") - 1
     if steps.empty:
         return np.full(len(days), np.nan), position
     best = np.where(position >= 0, steps["eci_score"].to_numpy()[np.clip(position, 0, None)], np.nan)
     return best, position
+
+
+def match_to_leader(lead_steps: pd.DataFrame, scores) -> tuple[np.ndarray, np.ndarray]:
+    """For each score, the leader's first frontier step that reached it.
+
+    The one frontier-matching rule of the book (a tie counts as reached).
+    ``lead_steps`` is :func:`frontier` output, whose scores strictly rise.
+    Returns ``(position, matched)``: the step's index (clipped into range,
+    so it can index arrays even where unmatched) and whether the leader
+    ever reached the score. NaN scores are never matched.
+    """
+    scores = np.asarray(scores, dtype=float)
+    lead_best = lead_steps["eci_score"].to_numpy(dtype=float)
+    position = np.searchsorted(lead_best, np.nan_to_num(scores, nan=np.inf), side="left")
+    matched = (position < len(lead_best)) & ~np.isnan(scores)
+    return np.clip(position, 0, max(len(lead_best) - 1, 0)), matched
 
 
 def lag_frame(
@@ -93,11 +110,8 @@ def lag_frame(
     last = models["release_date"].max() if end is None else pd.Timestamp(end)
     days = pd.date_range(first, last, freq="D", name="date")
 
-    follower_best, follow_pos = _daily_best(follow_steps, days)
-    lead_best = lead_steps["eci_score"].to_numpy()  # strictly increasing
-    match = np.searchsorted(lead_best, np.nan_to_num(follower_best, nan=np.inf), side="left")
-    matched = (match < len(lead_best)) & ~np.isnan(follower_best)
-    match_idx = np.clip(match, 0, max(len(lead_best) - 1, 0))
+    follower_best, follow_pos = daily_best(follow_steps, days)
+    match_idx, matched = match_to_leader(lead_steps, follower_best)
     lead_dates = lead_steps["release_date"].to_numpy()
     match_date = np.where(matched, lead_dates[match_idx] if len(lead_dates) else np.datetime64("NaT"), np.datetime64("NaT"))
     match_date = pd.to_datetime(match_date)
@@ -109,10 +123,12 @@ def lag_frame(
         {
             "lag_months": np.asarray(lag, dtype="float64"),
             "follower_best": follower_best,
-            "follower_model": np.where(follow_pos >= 0, follow_models[np.clip(follow_pos, 0, None)] if len(follow_models) else None, None),
+            "follower_model": np.where(
+                follow_pos >= 0, follow_models[np.clip(follow_pos, 0, None)] if len(follow_models) else None, None
+            ),
             "leader_match_date": match_date,
             "leader_model": np.where(matched, lead_models[match_idx] if len(lead_models) else None, None),
-            "censored": matched & (match == 0),
+            "censored": matched & (match_idx == 0),
         },
         index=days,
     )
@@ -229,17 +245,6 @@ def trend(
 #: percentage gaps (rows of ``data/arena_gap.csv``).
 ARENA_POINTS = {"first": "arena_pct_2024_01", "mid": "arena_pct_2025_02", "last": "arena_pct_2026_03"}
 
-#: Reader-facing column names for :func:`external_check`.
-EXTERNAL_CHECK_LABELS = {
-    "statistic": "Statistic",
-    "published_months": "Epoch AI (months)",
-    "project_months": "This book (months)",
-    "difference_months": "Difference (months)",
-    "date": "Day (this book)",
-    "chinese_model": "Best Chinese model that day",
-    "us_model_matched": "First US model at that score",
-}
-
 
 def external_check(models: pd.DataFrame, published: pd.DataFrame, publisher: str = "Epoch AI") -> pd.DataFrame:
     """The project's lag statistics beside a publisher's, over the same window.
@@ -276,19 +281,12 @@ def external_check(models: pd.DataFrame, published: pd.DataFrame, publisher: str
 UNIT_WORDS = {"percent": "percent", "elo_points": "Elo points", "percentage_points": "percentage points"}
 
 
-def arena_table(arena: pd.DataFrame) -> pd.DataFrame:
-    """The ``arena_gap`` table as readers see it: plain column names, units in
-    words, in the table's own row order."""
-    return pd.DataFrame(
-        {
-            "Date": arena["date"].to_numpy(),
-            "Measure": arena["measure"].to_numpy(),
-            "Gap": arena["gap"].to_numpy(),
-            "Unit": [UNIT_WORDS.get(unit, str(unit).replace("_", " ")) for unit in arena["unit"]],
-            "Confidence": arena["confidence"].to_numpy(),
-            "Source": arena["source_url"].to_numpy(),
-        }
-    )
+def arena_rows(arena: pd.DataFrame) -> pd.DataFrame:
+    """The ``arena_gap`` table in its own row order, with the unit in words
+    (``unit_words``)."""
+    out = arena.reset_index(drop=True).copy()
+    out["unit_words"] = [UNIT_WORDS.get(unit, str(unit).replace("_", " ")) for unit in out["unit"]]
+    return out
 
 
 def coincidence(first: pd.Series, second: pd.Series) -> dict:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import numbers
-from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
@@ -42,40 +40,8 @@ def glue_chart(name: str, chart) -> None:
     glue(name, chart, display=False)
 
 
-def _is_url(value) -> bool:
-    return isinstance(value, str) and value.startswith(("https://", "http://"))
-
-
-def _link(url: str) -> str:
-    # The host names the source in a few characters; the full address is the href.
-    host = urlparse(url).netloc.removeprefix("www.")
-    return f'<a href="{html.escape(url, quote=True)}">{html.escape(host)}</a>'
-
-
 def table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> HTML:
-    """A reader-facing table: no index, numbers formatted, text escaped.
+    """Deprecated alias of :func:`ailead.tables.render`, kept while chapters move over."""
+    from .tables import render
 
-    ``formats`` maps column names to format specs such as ``"{:.1f}"``;
-    dates print as ISO days and missing values as a dash. A column holding
-    only web addresses becomes links named by the site. Unlike a pandas
-    Styler the HTML carries no random ids, so stored outputs stay stable.
-    """
-    shown = pd.DataFrame(index=frame.index)
-    for column in frame.columns:
-        spec = (formats or {}).get(column)
-        values = frame[column]
-        present = [v for v in values if not (v is None or (not isinstance(v, str) and pd.isna(v)))]
-        if spec is not None:
-            cells = [("–" if pd.isna(v) else html.escape(spec.format(v))) for v in values]
-        elif pd.api.types.is_datetime64_any_dtype(values):
-            cells = [("–" if pd.isna(v) else v.strftime("%Y-%m-%d")) for v in values]
-        elif present and all(_is_url(v) for v in present):
-            cells = [(_link(v) if _is_url(v) else "–") for v in values]
-        else:
-            cells = [
-                ("–" if v is None or (not isinstance(v, str) and pd.isna(v)) else html.escape(str(v)))
-                for v in values
-            ]
-        shown[html.escape(str(column))] = cells
-    # Every cell was escaped above, so the links are the only markup.
-    return HTML(shown.to_html(index=False, escape=False, border=0, classes="ailead-table"))
+    return render(frame, formats)

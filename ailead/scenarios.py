@@ -78,9 +78,9 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -177,7 +177,10 @@ _RULES = {
     SMUGGLED: (lambda x: x >= 0, "a compute share cannot be negative"),
     OFFSHORE: (lambda x: x >= 0, "a compute share cannot be negative"),
     RETAINED: (lambda x: 0 <= x <= 1, "the retained share of distillation must lie between 0 and 1"),
-    DISTIL_SHARE: (lambda x: 0 <= x < 1, "today's distillation share must lie in [0, 1) (a share of 1 leaves no own lag to calibrate)"),
+    DISTIL_SHARE: (
+        lambda x: 0 <= x < 1,
+        "today's distillation share must lie in [0, 1) (a share of 1 leaves no own lag to calibrate)",
+    ),
     DISTIL_DELAY: (lambda x: x >= 0, "the distillation delay cannot be negative"),
     MEASURED_LAG: (lambda x: True, ""),
 }
@@ -227,7 +230,7 @@ class Parameter:
     def uncertain(self) -> bool:
         return self.high > self.low
 
-    def fixed(self, value: float) -> "Parameter":
+    def fixed(self, value: float) -> Parameter:
         """The same parameter held at one value (its range collapsed)."""
         return dataclasses.replace(self, central=value, low=value, high=value)
 
@@ -278,7 +281,7 @@ class Scenario:
     def central(self) -> dict[str, float]:
         return {name: p.central for name, p in self.parameters.items()}
 
-    def with_values(self, **values: float) -> "Scenario":
+    def with_values(self, **values: float) -> Scenario:
         """A copy with some parameters held at fixed values."""
         parameters = dict(self.parameters)
         for name, value in values.items():
@@ -611,7 +614,10 @@ def requirements(scenario: Scenario, targets=THRESHOLDS, date=None, levers=None)
     rows = []
     for lever in levers:
         if lever == TOTAL_FLOW:
-            current, label = sum(scenario.parameters[n].central for n in COMPONENTS), "China's compute additions, all four components (share of US additions)"
+            current, label = (
+                sum(scenario.parameters[n].central for n in COMPONENTS),
+                "China's compute additions, all four components (share of US additions)",
+            )
         else:
             current, label = scenario.parameters[lever].central, LABELS[lever]
         row = {"lever": lever, "label": label, "central": current}
@@ -825,7 +831,7 @@ def backtest(models: pd.DataFrame, like: Scenario, start="2025-01-01", end="2025
     bands = fan(sim)
     last_day = scenario.end + pd.offsets.MonthEnd(0)
     daily = gap.lag_frame(models, start=gap.WINDOW_START, end=last_day)["lag_months"]
-    measured = daily.loc[scenario.start:last_day].resample("MS").mean().rename("measured")
+    measured = daily.loc[scenario.start : last_day].resample("MS").mean().rename("measured")
     monthly = bands.join(measured, how="left")
     last_known = float(daily.loc[: scenario.start - pd.Timedelta(days=1)].dropna().iloc[-1])
     return {
@@ -935,8 +941,14 @@ def explorer_calculations(scenario: Scenario) -> list[tuple[str, str]]:
     return [
         ("flow", f"{c[DOMESTIC]} + {s[LEGAL]} + {s[SMUGGLED]} + {s[OFFSHORE]}"),
         ("ratio", f"datum.flow + ({c[START_RATIO]} - datum.flow) * exp(-log({s[STOCK_GROWTH]}) * datum.tau)"),
-        ("own", f"{own_today} + 12 * log({c[START_RATIO]} / datum.ratio * exp((1 - {s[SHARED]}) * log({c[ALGO_GROWTH]}) * datum.tau)) / log({s[US_GROWTH]} * {c[ALGO_GROWTH]})"),
-        ("lead", f"min(datum.own - {s['distillation_share_from_now']} * max(datum.own - {c[DISTIL_DELAY]}, 0), {c[MEASURED_LAG]} + 12 * datum.tau)"),
+        (
+            "own",
+            f"{own_today} + 12 * log({c[START_RATIO]} / datum.ratio * exp((1 - {s[SHARED]}) * log({c[ALGO_GROWTH]}) * datum.tau)) / log({s[US_GROWTH]} * {c[ALGO_GROWTH]})",
+        ),
+        (
+            "lead",
+            f"min(datum.own - {s['distillation_share_from_now']} * max(datum.own - {c[DISTIL_DELAY]}, 0), {c[MEASURED_LAG]} + 12 * datum.tau)",
+        ),
     ]
 
 
@@ -1023,10 +1035,7 @@ def requirement_table(scenario: Scenario, targets=THRESHOLDS, date=None) -> pd.D
 def most_favourable(scenario: Scenario, date=None) -> dict[str, float]:
     """Every uncertain input at the end of its range that lengthens the lead."""
     frame = tornado(scenario, date)
-    return {
-        r.parameter: (r.low if r.lead_at_low > r.lead_at_high else r.high)
-        for r in frame.itertuples()
-    }
+    return {r.parameter: (r.low if r.lead_at_low > r.lead_at_high else r.high) for r in frame.itertuples()}
 
 
 #: The two extreme levers of the "Does 24 months follow?" test, each at the
@@ -1045,7 +1054,9 @@ def _lever_values(scenario: Scenario, settings: Mapping[str, float]) -> dict[str
     return values
 
 
-def lever_reach(scenario: Scenario, target: float = 24, date=None, levers: Mapping[str, Mapping[str, float]] | None = None) -> pd.DataFrame:
+def lever_reach(
+    scenario: Scenario, target: float = 24, date=None, levers: Mapping[str, Mapping[str, float]] | None = None
+) -> pd.DataFrame:
     """Which levers, alone and together, bring the central lead to ``target``.
 
     ``levers`` maps a name to settings (lever -> value, as in

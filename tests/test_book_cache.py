@@ -15,9 +15,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import FIXTURES
 
 from ailead import book
-from conftest import FIXTURES
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
@@ -61,7 +61,10 @@ def _pasted_total(html: str) -> str:
 def _build(root: Path, env: dict) -> str:
     result = subprocess.run(
         [str(JUPYTER_BOOK), "build", str(root), "--warningiserror", "--keep-going"],
-        env=env, capture_output=True, text=True, timeout=300,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return (root / "_build" / "html" / "page.html").read_text(encoding="utf-8")
@@ -76,8 +79,7 @@ def test_editing_a_data_value_rebuilds_the_page(tmp_path):
     for name in ("datapackage.json", "countries.csv", "events.csv"):
         shutil.copy(FIXTURES / name, folder / name)
     (root / "_config.yml").write_text(
-        "title: cache probe\nexecute:\n  execute_notebooks: cache\n"
-        "sphinx:\n  extra_extensions:\n    - ailead.book\n"
+        "title: cache probe\nexecute:\n  execute_notebooks: cache\nsphinx:\n  extra_extensions:\n    - ailead.book\n"
     )
     (root / "_toc.yml").write_text("format: jb-book\nroot: page\n")
     nbformat.write(_page(), root / "page.ipynb")

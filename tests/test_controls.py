@@ -10,10 +10,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import REPO
 
 from ailead import controls, data
 from ailead.figures import controls as figures
-from conftest import REPO
 
 NOTEBOOK = REPO / "chapters" / "02_export_controls.ipynb"
 VEGALITE = "application/vnd.vegalite.v6+json"
@@ -255,7 +255,13 @@ def test_milestones_take_the_flag_on_the_day_and_the_date_the_chips_took_over():
 def test_no_legal_chip_gives_missing_ratios():
     accelerators, status, events = _toy()
     extra = pd.DataFrame(
-        {"id": ["s5"], "accelerator_id": ["small"], "event_id": ["ban-mid"], "date": pd.to_datetime(["2024-02-01"]), "status": ["licence_required"]}
+        {
+            "id": ["s5"],
+            "accelerator_id": ["small"],
+            "event_id": ["ban-mid"],
+            "date": pd.to_datetime(["2024-02-01"]),
+            "status": ["licence_required"],
+        }
     )
     result = controls.ceiling_ratio(accelerators, pd.concat([status, extra], ignore_index=True), events)
     gap = result[result["date"] == pd.Timestamp("2024-02-01")].iloc[0]
@@ -338,8 +344,12 @@ def test_review_policy_effect_on_the_toy_table():
 def _two_steps(dates, chips, tpp, bandwidth):
     return pd.DataFrame(
         {
-            "date": pd.to_datetime(dates), "best_legal_chip": chips, "best_us_chip": ["lead"] * len(dates),
-            "tpp_ratio": tpp, "bandwidth_ratio": bandwidth, "china_restriction": [False] * len(dates),
+            "date": pd.to_datetime(dates),
+            "best_legal_chip": chips,
+            "best_us_chip": ["lead"] * len(dates),
+            "tpp_ratio": tpp,
+            "bandwidth_ratio": bandwidth,
+            "china_restriction": [False] * len(dates),
         }
     )
 
@@ -348,12 +358,15 @@ def test_review_policy_effect_words_every_case():
     grant = _two_steps(["2024-01-01", "2024-06-01"], ["x", "y"], [0.2, 0.5], [0.3, 0.6])
     earlier_lower = _two_steps(["2024-01-01", "2024-03-01"], ["x", "w"], [0.2, 0.4], [0.3, 0.6])
     assert controls.review_policy_effect(grant, earlier_lower) == (
-        "moves the last step earlier and changes its processing-performance share from 50% to 40%")
+        "moves the last step earlier and changes its processing-performance share from 50% to 40%"
+    )
     assert controls.review_policy_effect(grant, grant) == (
-        "leaves the date of the last step unchanged and does not change its height")
+        "leaves the date of the last step unchanged and does not change its height"
+    )
     same_day_other_bandwidth = _two_steps(["2024-01-01", "2024-06-01"], ["x", "y"], [0.2, 0.5], [0.3, 0.7])
     assert controls.review_policy_effect(grant, same_day_other_bandwidth).startswith(
-        "leaves the date of the last step unchanged but changes")
+        "leaves the date of the last step unchanged but changes"
+    )
 
 
 def test_chip_events_by_hand():

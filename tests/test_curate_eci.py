@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import pandas as pd
 import pytest
-
-from ailead import curate_eci, data
 from conftest import REPO
 
-EXPORT_COLUMNS = ["Model version", "ECI Score", "Release date", "Organization", "Country",
-                  "Model accessibility", "Training compute (FLOP)", "Confidence", "Model name",
-                  "Description", "Display name"]
+from ailead import curate_eci, data
+
+EXPORT_COLUMNS = [
+    "Model version",
+    "ECI Score",
+    "Release date",
+    "Organization",
+    "Country",
+    "Model accessibility",
+    "Training compute (FLOP)",
+    "Confidence",
+    "Model name",
+    "Description",
+    "Display name",
+]
 
 
 def export(rows):

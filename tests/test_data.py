@@ -7,9 +7,9 @@ import shutil
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES, REPO
 
 from ailead import data
-from conftest import FIXTURES, REPO
 
 # fixture file -> (row, column, rule) a person would point at. Rows count the
 # header as row 1, as a spreadsheet does.

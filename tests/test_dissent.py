@@ -11,9 +11,9 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import REPO
 
 from ailead import data, dissent, gap
-from conftest import REPO
 
 S, M, C, NT = dissent.SUPPORTED, dissent.MIXED, dissent.CONTRADICTED, dissent.NOT_TESTABLE
 US, CN = gap.US, gap.CHINA
@@ -99,7 +99,10 @@ def test_exactly_one_level_claim_is_supported_and_sides_mirror(x):
 
 def test_ratio_rules_are_the_month_rules_on_a_log_scale():
     rules = dissent.RULES
-    ratio = lambda d, a: dissent.level_verdict(d, math.log(a), parity=math.log(rules.parity_ratio), margin=math.log(rules.margin_ratio))  # noqa: E731
+
+    def ratio(d, a):
+        return dissent.level_verdict(d, math.log(a), parity=math.log(rules.parity_ratio), margin=math.log(rules.margin_ratio))
+
     assert ratio("us_lead", 2.0) == S  # 2 >= 1.5
     assert ratio("us_lead", 1.2) == M
     assert ratio("us_lead", 1.0) == C  # level: a factor 1.5 short of 1.5
@@ -187,7 +190,9 @@ def claim(**fields):
         "window_start": pd.NaT,
         "window_end": pd.NaT,
     }
-    base.update({k: (pd.Timestamp(v) if k in ("date", "window_start", "window_end") and v is not None else v) for k, v in fields.items()})
+    base.update(
+        {k: (pd.Timestamp(v) if k in ("date", "window_start", "window_end") and v is not None else v) for k, v in fields.items()}
+    )
     return pd.Series(base)
 
 
@@ -568,7 +573,15 @@ def test_scorecard_and_detail_on_the_small_world(world):
     claims = pd.DataFrame(
         [
             claim(id="both", who="A", date="2024-03-01", metric="mixed", direction="widening", **window),
-            claim(id="sized", who="B", date="2024-03-01", metric="compute", direction="widening", lead_months_low=6, lead_months_high=9),
+            claim(
+                id="sized",
+                who="B",
+                date="2024-03-01",
+                metric="compute",
+                direction="widening",
+                lead_months_low=6,
+                lead_months_high=9,
+            ),
             claim(id="undated", who="C"),
         ]
     )

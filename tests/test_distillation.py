@@ -102,17 +102,21 @@ def test_price_cases_need_prices():
 
 
 def _three_prices():
-    return pd.DataFrame({
-        "case": ["low", "central", "high"],
-        "price_model": ["cheap", "dear", "dear"],
-        "price_in_per_mtok": [3.0, 5.0, 5.0],
-        "price_out_per_mtok": [15.0, 25.0, 25.0],
-    })
+    return pd.DataFrame(
+        {
+            "case": ["low", "central", "high"],
+            "price_model": ["cheap", "dear", "dear"],
+            "price_in_per_mtok": [3.0, 5.0, 5.0],
+            "price_out_per_mtok": [15.0, 25.0, 25.0],
+        }
+    )
 
 
 def test_cost_range_by_hand():
     costs = distillation.cost_range(
-        1_000_000, {"low": 1000, "central": 2000, "high": 4000}, {"low": 500, "central": 1000, "high": 2000},
+        1_000_000,
+        {"low": 1000, "central": 2000, "high": 4000},
+        {"low": 500, "central": 1000, "high": 2000},
         _three_prices(),
     )
     # low:     1000 * 3 + 500 * 15   = 3,000 + 7,500   -> $10,500
@@ -125,10 +129,15 @@ def test_cost_range_by_hand():
 
 def test_cost_against_training_gives_percentages_sorted_by_training_cost():
     costs = pd.DataFrame({"case": ["low", "central", "high"], "cost_usd": [1e5, 1e6, 5e6]})
-    training = pd.DataFrame({
-        "model_or_subject": ["Big run", "Small run"], "quantity": ["frontier_training_cost_usd"] * 2,
-        "value": [1e8, 5e6], "kind": ["estimate", "exact"], "confidence": ["medium", "high"],
-    })
+    training = pd.DataFrame(
+        {
+            "model_or_subject": ["Big run", "Small run"],
+            "quantity": ["frontier_training_cost_usd"] * 2,
+            "value": [1e8, 5e6],
+            "kind": ["estimate", "exact"],
+            "confidence": ["medium", "high"],
+        }
+    )
     out = distillation.cost_against_training(costs, training)
     assert out["model_or_subject"].tolist() == ["Small run", "Big run"]
     # Small run, $5M: 1e5/5e6 = 2 %, 1e6/5e6 = 20 %, 5e6/5e6 = 100 %.
@@ -139,8 +148,15 @@ def test_cost_against_training_gives_percentages_sorted_by_training_cost():
 
 @pytest.mark.parametrize(
     "pct, word",
-    [(0.0, "small"), (9.99, "small"), (10.0, "noticeable"), (23.7, "noticeable"), (99.9, "noticeable"),
-     (100.0, "prohibitive"), (250.0, "prohibitive")],
+    [
+        (0.0, "small"),
+        (9.99, "small"),
+        (10.0, "noticeable"),
+        (23.7, "noticeable"),
+        (99.9, "noticeable"),
+        (100.0, "prohibitive"),
+        (250.0, "prohibitive"),
+    ],
 )
 def test_cost_word_follows_the_stated_bounds(pct, word):
     assert distillation.SMALL_COST_PCT == 10 and distillation.PROHIBITIVE_COST_PCT == 100
@@ -183,16 +199,18 @@ def models(rows):
     return frame
 
 
-SMALL = models([
-    ("us-1", US, "2023-01-01", 100.0),
-    ("us-2", US, "2023-07-01", 120.0),
-    ("us-3", US, "2024-01-01", 140.0),
-    ("cn-0", CN, "2023-02-01", 90.0),    # below the first US model: censored
-    ("cn-1", CN, "2023-10-01", 110.0),   # first US >= 110 is us-2 (2023-07-01): 92 days
-    ("cn-2", CN, "2024-03-01", 130.0),   # first US >= 130 is us-3 (2024-01-01): 31 + 29 = 60 days
-    ("cn-weak", CN, "2024-04-01", 100.0),  # does not move China's frontier
-    ("cn-3", CN, "2024-06-01", 150.0),   # the US never reached 150 in the data
-])
+SMALL = models(
+    [
+        ("us-1", US, "2023-01-01", 100.0),
+        ("us-2", US, "2023-07-01", 120.0),
+        ("us-3", US, "2024-01-01", 140.0),
+        ("cn-0", CN, "2023-02-01", 90.0),  # below the first US model: censored
+        ("cn-1", CN, "2023-10-01", 110.0),  # first US >= 110 is us-2 (2023-07-01): 92 days
+        ("cn-2", CN, "2024-03-01", 130.0),  # first US >= 130 is us-3 (2024-01-01): 31 + 29 = 60 days
+        ("cn-weak", CN, "2024-04-01", 100.0),  # does not move China's frontier
+        ("cn-3", CN, "2024-06-01", 150.0),  # the US never reached 150 in the data
+    ]
+)
 
 
 def test_catch_up_delays_by_hand():
@@ -266,17 +284,19 @@ def test_timing_test_refuses_bad_input(follower, leader):
         distillation.timing_test(follower, leader)
 
 
-SIGNAL = models([
-    ("us-1", US, "2023-01-01", 100.0),
-    ("us-2", US, "2023-04-01", 110.0),
-    ("us-3", US, "2023-07-01", 120.0),
-    ("us-4", US, "2023-10-01", 130.0),
-    ("cn-censored", CN, "2023-01-20", 95.0),
-    ("cn-a", CN, "2023-04-11", 105.0),  # us-2 on 2023-04-01: 10 days
-    ("cn-b", CN, "2023-07-31", 115.0),  # us-3 on 2023-07-01: 30 days
-    ("cn-c", CN, "2023-11-20", 125.0),  # us-4 on 2023-10-01: 50 days
-    ("cn-d", CN, "2024-01-09", 130.0),  # tie with us-4: 92 days to 1 January, + 8 = 100 days
-])
+SIGNAL = models(
+    [
+        ("us-1", US, "2023-01-01", 100.0),
+        ("us-2", US, "2023-04-01", 110.0),
+        ("us-3", US, "2023-07-01", 120.0),
+        ("us-4", US, "2023-10-01", 130.0),
+        ("cn-censored", CN, "2023-01-20", 95.0),
+        ("cn-a", CN, "2023-04-11", 105.0),  # us-2 on 2023-04-01: 10 days
+        ("cn-b", CN, "2023-07-31", 115.0),  # us-3 on 2023-07-01: 30 days
+        ("cn-c", CN, "2023-11-20", 125.0),  # us-4 on 2023-10-01: 50 days
+        ("cn-d", CN, "2024-01-09", 130.0),  # tie with us-4: 92 days to 1 January, + 8 = 100 days
+    ]
+)
 
 
 def test_delay_signal_summarises_usable_events_only():
@@ -294,8 +314,18 @@ def test_delay_signal_summarises_usable_events_only():
 
 @pytest.mark.parametrize(
     "p, grade",
-    [(0.0, "strong"), (0.0099, "strong"), (0.01, "moderate"), (0.049, "moderate"), (0.05, "weak"),
-     (0.0754, "weak"), (0.0999, "weak"), (0.10, "none"), (0.5, "none"), (1.0, "none")],
+    [
+        (0.0, "strong"),
+        (0.0099, "strong"),
+        (0.01, "moderate"),
+        (0.049, "moderate"),
+        (0.05, "weak"),
+        (0.0754, "weak"),
+        (0.0999, "weak"),
+        (0.10, "none"),
+        (0.5, "none"),
+        (1.0, "none"),
+    ],
 )
 def test_evidence_strength_rule_at_and_around_each_bound(p, grade):
     assert distillation.evidence_strength(p) == grade
@@ -370,8 +400,7 @@ def test_lag_curves_include_the_kink_at_the_delay():
 
 def test_parameter_table_has_the_names_the_scenario_model_reads():
     table = data.load("distillation_parameters")
-    assert set(table["parameter"]) == {
-        distillation.SHARE, distillation.DELAY, distillation.TOKENS_IN, distillation.TOKENS_OUT}
+    assert set(table["parameter"]) == {distillation.SHARE, distillation.DELAY, distillation.TOKENS_IN, distillation.TOKENS_OUT}
     assert (table["low"] <= table["central"]).all() and (table["central"] <= table["high"]).all()
     share = distillation.parameter_cases(table, distillation.SHARE)
     assert 0 <= share["low"] and share["high"] <= 1
@@ -387,12 +416,13 @@ def test_parameter_table_agrees_with_the_evidence_it_is_derived_from():
     frontier = data.load("frontier_models")
     claimed = data.load("scenario_parameters").set_index("id").loc["anthropic_claimed_lead_months_act"]
     lag = gap.lag_frame(frontier, start=gap.WINDOW_START, end=frontier["release_date"].max())
-    derived = distillation.derive_parameters(frontier, gap.summarize(lag["lag_months"])["mean"], float(claimed["low"]),
-                                             n_perm=200)
+    derived = distillation.derive_parameters(
+        frontier, gap.summarize(lag["lag_months"])["mean"], float(claimed["low"]), n_perm=200
+    )
     for name, decimals in ((distillation.DELAY, 1), (distillation.SHARE, 2)):
         stored = distillation.parameter_cases(table, name)
         for case in distillation.CASES:
-            assert stored[case] == pytest.approx(derived[name][case], abs=0.5 * 10 ** -decimals + 1e-9), (name, case)
+            assert stored[case] == pytest.approx(derived[name][case], abs=0.5 * 10**-decimals + 1e-9), (name, case)
 
 
 def test_incident_counts_and_their_kind_agree():
@@ -430,13 +460,16 @@ def _edit_parameters(folder, column, value):
     table.to_csv(path, index=False, lineterminator="\n")
 
 
-@pytest.mark.parametrize("column, value, rule", [
-    ("parameter", "distilation_share", "constraint:enum"),
-    ("central", "-0.1", "constraint:minimum"),
-    ("unit", "percent", "constraint:enum"),
-    ("source_url", "", "constraint:required"),
-    ("high", "lots", "type-error"),
-])
+@pytest.mark.parametrize(
+    "column, value, rule",
+    [
+        ("parameter", "distilation_share", "constraint:enum"),
+        ("central", "-0.1", "constraint:minimum"),
+        ("unit", "percent", "constraint:enum"),
+        ("source_url", "", "constraint:required"),
+        ("high", "lots", "type-error"),
+    ],
+)
 def test_a_broken_parameter_row_is_named_by_row_column_and_rule(data_copy, column, value, rule):
     _edit_parameters(data_copy, column, value)
     with pytest.raises(data.DataValidationError) as caught:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailead import data, gap
+from ailead import data, gap, tables
 
 US, CN = gap.US, gap.CHINA
 MONTH = gap.DAYS_PER_MONTH
@@ -195,12 +195,23 @@ def test_arena_table_names_columns_and_units_for_readers():
             "source_url": ["https://a.example", "https://b.example"],
         }
     )
-    shown = gap.arena_table(arena)
+    rows = gap.arena_rows(arena)
+    shown, formats = tables.reader_frame("gap.arena", rows)
     assert list(shown.columns) == ["Date", "Measure", "Gap", "Unit", "Confidence", "Source"]
     # Row order is the table's own; units are spelled out; the index is plain 0..n-1.
     assert shown["Measure"].tolist() == ["Arena score gap", "MMLU score gap"]
     assert shown["Unit"].tolist() == ["Elo points", "percentage points"]
     assert shown.index.tolist() == [0, 1]
+    assert formats == {"Gap": "{:g}"}
+
+
+def test_match_to_leader_counts_a_tie_and_never_matches_nan():
+    lead = pd.DataFrame(
+        {"release_date": pd.to_datetime(["2024-01-01", "2024-06-01"]), "eci_score": [100.0, 110.0], "model": ["a", "b"]}
+    )
+    position, matched = gap.match_to_leader(lead, [95.0, 100.0, 105.0, 110.0, 111.0, float("nan")])
+    assert position.tolist()[:4] == [0, 0, 1, 1]
+    assert matched.tolist() == [True, True, True, True, False, False]
 
 
 def test_first_at_or_above_and_count_above():

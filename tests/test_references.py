@@ -13,7 +13,6 @@ import json
 import re
 
 import pytest
-
 from conftest import REPO
 
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
@@ -69,7 +68,9 @@ def bib():
 
 def test_parse_bib_reads_fields_on_a_small_example():
     text = "@misc{a2024x,\n  author = {{Org}},\n  title  = {{[A title]}},\n  url    = {https://x.example/p}\n}\n"
-    assert parse_bib(text) == {"a2024x": {"type": "misc", "author": "{Org}", "title": "{[A title]}", "url": "https://x.example/p"}}
+    assert parse_bib(text) == {
+        "a2024x": {"type": "misc", "author": "{Org}", "title": "{[A title]}", "url": "https://x.example/p"}
+    }
     assert cited_keys("see {cite:p}`a, b` and {cite}`c` and {cite:p}`d{87 FR 62186}`") == {"a", "b", "c", "d"}
 
 

@@ -194,7 +194,7 @@ def test_required_value_matches_the_closed_form():
     date = pd.Timestamp("2027-01-01")
     tau = (date - START).days / 365.25
     target_ratio = 0.2 * 8.0 ** (-(10.0 - 6.0) / 12.0)
-    decay = 4.0 ** -tau
+    decay = 4.0**-tau
     expected = (target_ratio - 0.2 * decay) / (1 - decay)
     assert sc.required_value(scenario, sc.TOTAL_FLOW, 10.0, date) == pytest.approx(expected, rel=1e-6)
     # Out of reach: even with China adding nothing the lead is below 40 months by then.
@@ -339,8 +339,12 @@ def test_outcome_table_reads_the_known_sample_in_words():
     sim = pd.DataFrame({"date": dates.repeat(5), "draw": range(5), "lead_months": [5.0, 11.0, 12.0, 20.0, 30.0]})
     table = sc.outcome_table({"act": sim}, dates)
     assert list(table.columns) == [
-        "World", "Month", "Median lead (months)", "80% interval (months)",
-        "Chance of at least 12 months", "Chance of at least 24 months",
+        "World",
+        "Month",
+        "Median lead (months)",
+        "80% interval (months)",
+        "Chance of at least 12 months",
+        "Chance of at least 24 months",
     ]
     row = table.iloc[0]
     assert (row["World"], row["Month"], row["Median lead (months)"]) == ("act", "January 2027", "12.0")
@@ -361,7 +365,8 @@ def test_parameter_table_merges_rows_only_when_values_and_sources_agree():
     table = sc.parameter_table({"act": act, "drift": drift})
     shared = table[table["parameter"] == sc.LABELS[sc.SHARED]]
     assert shared[["scenario", "source_url"]].values.tolist() == [
-        ["act", "https://example.org/essay"], ["drift", "https://example.org/measured"],
+        ["act", "https://example.org/essay"],
+        ["drift", "https://example.org/measured"],
     ]
     # Same value and source, different confidence: still two rows.
     act = _sourced(hand(), sc.SHARED, "https://example.org/measured", "medium")
@@ -542,10 +547,15 @@ def test_backtest_on_a_toy_table_uses_persistence_and_scores_against_the_measure
     # September 2024: the lag is (t - 1 Mar 2023), 488 days on 1 July, so the
     # monthly means are 503, 534 and 564.5 days. The naive forecast is the
     # lag on 30 June 2024: 487 days, exactly 16 months.
-    models = _toy_models([
-        ("us-0", US_, "2022-12-01", 90), ("us-1", US_, "2023-01-01", 100), ("us-2", US_, "2023-03-01", 110),
-        ("cn-1", CN_, "2023-02-01", 100), ("cn-2", CN_, "2024-03-01", 110),
-    ])
+    models = _toy_models(
+        [
+            ("us-0", US_, "2022-12-01", 90),
+            ("us-1", US_, "2023-01-01", 100),
+            ("us-2", US_, "2023-03-01", 110),
+            ("cn-1", CN_, "2023-02-01", 100),
+            ("cn-2", CN_, "2024-03-01", 110),
+        ]
+    )
     result = sc.backtest(models, hand(), start="2024-07-01", end="2024-09-01", n=400, seed=0)
     month = sc.gap.DAYS_PER_MONTH
     monthly = result["monthly"]
@@ -645,8 +655,13 @@ def _reach(leads, target):
 
 
 def test_reach_verdict_words():
-    assert sc.reach_verdict(_reach([20.0, 13.0, 23.0], 24), 24) == "24 months is out of reach of the levers below, alone or together"
-    assert sc.reach_verdict(_reach([20.0, 13.0, 26.0], 24), 24) == "No single lever below reaches 24 months; only the levers together do"
+    assert (
+        sc.reach_verdict(_reach([20.0, 13.0, 23.0], 24), 24) == "24 months is out of reach of the levers below, alone or together"
+    )
+    assert (
+        sc.reach_verdict(_reach([20.0, 13.0, 26.0], 24), 24)
+        == "No single lever below reaches 24 months; only the levers together do"
+    )
     assert sc.reach_verdict(_reach([25.0, 13.0, 26.0], 24), 24) == "A alone would bring the lead to 24 months"
 
 

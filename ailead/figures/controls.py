@@ -10,7 +10,9 @@ from .. import controls
 from ..charts import DIRECTION_COLORS, country_scale, direction_scale, finish
 
 SOURCE_EVENTS = "BIS, Federal Register, DOJ, SEC filings and press (data/export_controls.csv); project contributors"
-SOURCE_CHIPS = "datasheet copies, a TPP tracker, BIS rules, press (data/accelerators.csv); TPP computed by the project contributors"
+SOURCE_CHIPS = (
+    "datasheet copies, a TPP tracker, BIS rules, press (data/accelerators.csv); TPP computed by the project contributors"
+)
 
 #: Events closer together than this in one lane are drawn on separate rows.
 STACK_DAYS = 40
@@ -44,7 +46,7 @@ def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
     frame = events.sort_values(["date", "id"]).copy()
     frame["lane"] = controls.actor_group(frame["agency"])
     frame["row"] = 0
-    for lane, group in frame.groupby("lane"):
+    for _lane, group in frame.groupby("lane"):
         frame.loc[group.index, "row"] = stack_levels(group["date"])
     return pd.DataFrame(
         {
@@ -77,10 +79,7 @@ def _direction_summary(events: pd.DataFrame) -> str:
     """Counts of executive-branch actions by administration and direction, in words."""
     counts = controls.action_counts(events)
     totals = counts.groupby("administration", sort=False)[list(controls.DIRECTIONS)].sum()
-    parts = [
-        f"{name}: " + ", ".join(f"{int(n)} {d}" for d, n in row.items() if n)
-        for name, row in totals.iterrows()
-    ]
+    parts = [f"{name}: " + ", ".join(f"{int(n)} {d}" for d, n in row.items() if n) for name, row in totals.iterrows()]
     return "US executive-branch actions by direction, " + "; ".join(parts) + "."
 
 
@@ -194,7 +193,11 @@ BANDWIDTH_AXIS = dict(domain=[0, 9])
 def chips_chart(specs: pd.DataFrame, steps: pd.DataFrame) -> alt.LayerChart:
     chips = chips_data(specs)
     path = ceiling_path(steps)
-    spells = path.groupby("id", sort=False).agg(tpp=("tpp", "first"), bandwidth=("bandwidth", "first"), when=("from", "; ".join)).reset_index()
+    spells = (
+        path.groupby("id", sort=False)
+        .agg(tpp=("tpp", "first"), bandwidth=("bandwidth", "first"), when=("from", "; ".join))
+        .reset_index()
+    )
     x = alt.X(
         "tpp:Q",
         title="Total processing performance (TPP, log scale)",
@@ -215,42 +218,64 @@ def chips_chart(specs: pd.DataFrame, steps: pd.DataFrame) -> alt.LayerChart:
         }
     )
     zone_layer = alt.Chart(zone).mark_rect(color="#E69F00", opacity=0.12).encode(x=x, x2="tpp2:Q", y=y, y2="bandwidth2:Q")
-    zone_text = alt.Chart(zone).mark_text(align="left", dx=4, dy=-7, fontSize=10, color="#8a5a00").encode(
-        x=x, y=alt.Y("bandwidth2:Q", scale=alt.Scale(**BANDWIDTH_AXIS)), text="label:N"
+    zone_text = (
+        alt.Chart(zone)
+        .mark_text(align="left", dx=4, dy=-7, fontSize=10, color="#8a5a00")
+        .encode(x=x, y=alt.Y("bandwidth2:Q", scale=alt.Scale(**BANDWIDTH_AXIS)), text="label:N")
     )
     rules = pd.DataFrame(
         {"tpp": [controls.TPP_2023_A2, controls.TPP_2023_A], "label": [f"{controls.TPP_2023_A2:,}", f"{controls.TPP_2023_A:,}"]}
     )
     rule_layer = alt.Chart(rules).mark_rule(strokeDash=[4, 3], color="#555555").encode(x=x)
-    rule_text = alt.Chart(rules).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10, color="#555555").encode(
-        x=x, y=alt.value(0), text="label:N"
+    rule_text = (
+        alt.Chart(rules)
+        .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10, color="#555555")
+        .encode(x=x, y=alt.value(0), text="label:N")
     )
-    trail = alt.Chart(path).mark_line(color="#D55E00", strokeDash=[6, 3], strokeWidth=1.5, opacity=0.8).encode(x=x, y=y, order="order:Q")
-    points = alt.Chart(chips).mark_point(filled=True, size=90, opacity=0.9).encode(
-        x=x,
-        y=y,
-        color=alt.Color("country:N", scale=country_scale([controls.US, "China"]), title="Designer's country"),
-        shape=alt.Shape(
-            "confidence:N", scale=alt.Scale(domain=["high", "medium", "low"], range=["circle", "diamond", "triangle-up"]), title="Confidence"
-        ),
-        tooltip=[
-            alt.Tooltip("chip:N", title="Chip"),
-            alt.Tooltip("tpp:Q", title="TPP", format=",.0f"),
-            alt.Tooltip("bandwidth:Q", title="Memory bandwidth (TB/s)", format=".2f"),
-            alt.Tooltip("density:Q", title="Performance density", format=".2f"),
-            alt.Tooltip("class_2022:N", title="Class, Oct 2022 rule"),
-            alt.Tooltip("class_2023:N", title="Class, Oct 2023 rule"),
-            alt.Tooltip("confidence:N", title="Confidence"),
-        ],
+    trail = (
+        alt.Chart(path)
+        .mark_line(color="#D55E00", strokeDash=[6, 3], strokeWidth=1.5, opacity=0.8)
+        .encode(x=x, y=y, order="order:Q")
     )
-    us_names = alt.Chart(chips).transform_filter((alt.datum.country == controls.US) & alt.datum.labelled).mark_text(
-        align="left", dx=7, dy=-8, fontSize=10
-    ).encode(x=x, y=y, text="label:N")
-    other_names = alt.Chart(chips).transform_filter((alt.datum.country != controls.US) & alt.datum.labelled).mark_text(
-        align="right", dx=-7, dy=2, fontSize=10
-    ).encode(x=x, y=y, text="label:N")
+    points = (
+        alt.Chart(chips)
+        .mark_point(filled=True, size=90, opacity=0.9)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("country:N", scale=country_scale([controls.US, "China"]), title="Designer's country"),
+            shape=alt.Shape(
+                "confidence:N",
+                scale=alt.Scale(domain=["high", "medium", "low"], range=["circle", "diamond", "triangle-up"]),
+                title="Confidence",
+            ),
+            tooltip=[
+                alt.Tooltip("chip:N", title="Chip"),
+                alt.Tooltip("tpp:Q", title="TPP", format=",.0f"),
+                alt.Tooltip("bandwidth:Q", title="Memory bandwidth (TB/s)", format=".2f"),
+                alt.Tooltip("density:Q", title="Performance density", format=".2f"),
+                alt.Tooltip("class_2022:N", title="Class, Oct 2022 rule"),
+                alt.Tooltip("class_2023:N", title="Class, Oct 2023 rule"),
+                alt.Tooltip("confidence:N", title="Confidence"),
+            ],
+        )
+    )
+    us_names = (
+        alt.Chart(chips)
+        .transform_filter((alt.datum.country == controls.US) & alt.datum.labelled)
+        .mark_text(align="left", dx=7, dy=-8, fontSize=10)
+        .encode(x=x, y=y, text="label:N")
+    )
+    other_names = (
+        alt.Chart(chips)
+        .transform_filter((alt.datum.country != controls.US) & alt.datum.labelled)
+        .mark_text(align="right", dx=-7, dy=2, fontSize=10)
+        .encode(x=x, y=y, text="label:N")
+    )
     when = alt.Chart(spells).mark_text(align="left", dx=7, dy=8, fontSize=9, color="#D55E00").encode(x=x, y=y, text="when:N")
-    chart = (zone_layer + zone_text + rule_layer + rule_text + trail + points + us_names + other_names + when).properties(width=640, height=380)
+    chart = (zone_layer + zone_text + rule_layer + rule_text + trail + points + us_names + other_names + when).properties(
+        width=640, height=380
+    )
     names = dict(zip(chips["id"], chips["chip"]))
     return finish(
         chart,
@@ -315,21 +340,29 @@ def ceiling_chart(steps: pd.DataFrame, end, names: dict[str, str] | None = None)
     x = alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y", labelAngle=0))
     y = alt.Y("ratio:Q", title="Best legal chip / best US chip", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1.25]))
     shade = alt.Chart(gaps).mark_rect(color="#999999", opacity=0.15).encode(x=alt.X("start:T"), x2="end:T")
-    shade_text = alt.Chart(gaps).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=9, color="#555555", text="no listed chip sellable").encode(
-        x=alt.X("start:T"), y=alt.value(0)
+    shade_text = (
+        alt.Chart(gaps)
+        .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=9, color="#555555", text="no listed chip sellable")
+        .encode(x=alt.X("start:T"), y=alt.value(0))
     )
-    lines = alt.Chart(data).mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        x=x,
-        y=y,
-        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=["TPP", "Memory bandwidth"], range=["#0072B2", "#CC79A7"])),
-        detail="measure:N",
-        tooltip=[
-            alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),
-            alt.Tooltip("measure:N", title="Measure"),
-            alt.Tooltip("ratio:Q", title="Ratio", format=".0%"),
-            alt.Tooltip("legal:N", title="Best legal chip"),
-            alt.Tooltip("leader:N", title="Best US chip"),
-        ],
+    lines = (
+        alt.Chart(data)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "measure:N", title=None, scale=alt.Scale(domain=["TPP", "Memory bandwidth"], range=["#0072B2", "#CC79A7"])
+            ),
+            detail="measure:N",
+            tooltip=[
+                alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("ratio:Q", title="Ratio", format=".0%"),
+                alt.Tooltip("legal:N", title="Best legal chip"),
+                alt.Tooltip("leader:N", title="Best US chip"),
+            ],
+        )
     )
     points = lines.transform_filter(alt.datum.start).mark_point(filled=True, size=35)
     parity = alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(color="#555555", strokeDash=[2, 2]).encode(y="y:Q")

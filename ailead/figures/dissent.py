@@ -84,7 +84,11 @@ def window_chart(grid: pd.DataFrame, claims: pd.DataFrame, rules: dissent.Rules 
         .encode(
             x=centre_x,
             y=centre_y,
-            tooltip=[alt.Tooltip("who:N", title="Who"), alt.Tooltip("claim:N", title="Claim"), alt.Tooltip("says:N", title="Says the gap is")],
+            tooltip=[
+                alt.Tooltip("who:N", title="Who"),
+                alt.Tooltip("claim:N", title="Claim"),
+                alt.Tooltip("says:N", title="Says the gap is"),
+            ],
         )
     )
     layers = [rect, points]
@@ -145,8 +149,14 @@ def yardsticks_chart(lag: pd.Series, open_lag: pd.Series, scores: pd.Series, tab
                 title=None,
                 scale=alt.Scale(domain=[CHINA_BEHIND, US_OPEN_BEHIND], range=[COUNTRY_COLORS[gap.CHINA], COUNTRY_COLORS[gap.US]]),
             ),
-            strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=[CHINA_BEHIND, US_OPEN_BEHIND], range=[[1, 0], [5, 3]])),
-            tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("date:T", title="Date"), alt.Tooltip("value:Q", title="Lag (months)", format=".1f")],
+            strokeDash=alt.StrokeDash(
+                "series:N", legend=None, scale=alt.Scale(domain=[CHINA_BEHIND, US_OPEN_BEHIND], range=[[1, 0], [5, 3]])
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("date:T", title="Date"),
+                alt.Tooltip("value:Q", title="Lag (months)", format=".1f"),
+            ],
         )
         .properties(width=PANEL_WIDTH, height=190)
     )
@@ -166,9 +176,9 @@ def yardsticks_chart(lag: pd.Series, open_lag: pd.Series, scores: pd.Series, tab
         y=alt.Y("arena_gap_pct:Q", title="Arena score gap (%)", scale=alt.Scale(zero=True)),
         tooltip=[alt.Tooltip("date:T", title="Month"), alt.Tooltip("arena_gap_pct:Q", title="Arena gap (%)", format=".2f")],
     )
-    bottom = (bottom_base.mark_line(strokeDash=[2, 2], color="#555555") + bottom_base.mark_point(filled=True, size=60, color="#555555")).properties(
-        width=PANEL_WIDTH, height=110
-    )
+    bottom = (
+        bottom_base.mark_line(strokeDash=[2, 2], color="#555555") + bottom_base.mark_point(filled=True, size=60, color="#555555")
+    ).properties(width=PANEL_WIDTH, height=110)
     chart = alt.vconcat(top, middle, bottom, spacing=12).resolve_scale(x="shared", color="independent")
     return finish(
         chart,
@@ -183,7 +193,9 @@ def yardsticks_chart(lag: pd.Series, open_lag: pd.Series, scores: pd.Series, tab
     )
 
 
-def layers_chart(lag: pd.Series, shares: pd.DataFrame, ceiling: pd.DataFrame | None, names: dict | None = None) -> alt.VConcatChart:
+def layers_chart(
+    lag: pd.Series, shares: pd.DataFrame, ceiling: pd.DataFrame | None, names: dict | None = None
+) -> alt.VConcatChart:
     """Capabilities, compute and chips on one time axis (``names``: chip id ->
     name shown in tooltips)."""
     names = names or {}
@@ -197,7 +209,11 @@ def layers_chart(lag: pd.Series, shares: pd.DataFrame, ceiling: pd.DataFrame | N
     top = (
         alt.Chart(_lag_points(lag, CHINA_BEHIND))
         .mark_line(strokeWidth=2, color=COUNTRY_COLORS[gap.CHINA])
-        .encode(x=x, y=alt.Y("value:Q", title="Capability lag (months)"), tooltip=[alt.Tooltip("date:T", title="Date"), alt.Tooltip("value:Q", title="Lag (months)", format=".1f")])
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title="Capability lag (months)"),
+            tooltip=[alt.Tooltip("date:T", title="Date"), alt.Tooltip("value:Q", title="Lag (months)", format=".1f")],
+        )
         .properties(width=PANEL_WIDTH, height=150)
     )
     share_data = pd.DataFrame(
@@ -216,7 +232,11 @@ def layers_chart(lag: pd.Series, shares: pd.DataFrame, ceiling: pd.DataFrame | N
             x=x,
             y=alt.Y("share_pct:Q", title="Share of AI compute (%)", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("country:N", scale=country_scale(countries), title=None),
-            shape=alt.Shape("confidence:N", title="Confidence", scale=alt.Scale(domain=["high", "medium", "low"], range=["circle", "square", "triangle"])),
+            shape=alt.Shape(
+                "confidence:N",
+                title="Confidence",
+                scale=alt.Scale(domain=["high", "medium", "low"], range=["circle", "square", "triangle"]),
+            ),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
                 alt.Tooltip("share_pct:Q", title="Share (%)", format=".0f"),
@@ -244,7 +264,9 @@ def layers_chart(lag: pd.Series, shares: pd.DataFrame, ceiling: pd.DataFrame | N
             {
                 "date": frame["date"].dt.strftime("%Y-%m-%d"),
                 "tpp_pct": (100 * frame["tpp_ratio"].where(~none, 0.0)).round(1),
-                "best_legal_chip": frame["best_legal_chip"].map(lambda chip: names.get(chip, chip), na_action="ignore").fillna("none in the table"),
+                "best_legal_chip": frame["best_legal_chip"]
+                .map(lambda chip: names.get(chip, chip), na_action="ignore")
+                .fillna("none in the table"),
                 "best_us_chip": frame["best_us_chip"].map(lambda chip: names.get(chip, chip)),
             }
         )

@@ -57,16 +57,18 @@ def exchanges_frame(incidents: pd.DataFrame) -> pd.DataFrame:
     exchanges = rows["exchanges"].astype(float)
     qualifier = rows["figure_kind"].map({"lower_bound": "at least ", "estimate": "about ", "exact": ""})
     accused = rows["id"].map(SHORT_NAMES).fillna(rows["accused"])
-    frame = pd.DataFrame({
-        "campaign": accused + " vs " + target + " (" + rows["date"].dt.strftime("%b %Y") + ")",
-        "exchanges": exchanges,
-        "arrow_end": exchanges.where(~lower, exchanges * ARROW_FACTOR),
-        "lower_bound": lower,
-        "label": qualifier.fillna("") + exchanges.map(readable_count),
-        "country": country,
-        "reported_by": rows["accuser"],
-        "figure_kind": rows["figure_kind"].str.replace("_", " "),
-    })
+    frame = pd.DataFrame(
+        {
+            "campaign": accused + " vs " + target + " (" + rows["date"].dt.strftime("%b %Y") + ")",
+            "exchanges": exchanges,
+            "arrow_end": exchanges.where(~lower, exchanges * ARROW_FACTOR),
+            "lower_bound": lower,
+            "label": qualifier.fillna("") + exchanges.map(readable_count),
+            "country": country,
+            "reported_by": rows["accuser"],
+            "figure_kind": rows["figure_kind"].str.replace("_", " "),
+        }
+    )
     return frame.sort_values("exchanges", ascending=False).reset_index(drop=True)
 
 
@@ -90,27 +92,42 @@ def exchanges_chart(incidents: pd.DataFrame) -> alt.LayerChart:
     ]
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(height=14).encode(
-        x=alt.X("baseline:Q", scale=x_scale, title="Exchanges (log scale)",
-                axis=alt.Axis(format="~s", values=[1e5, 1e6, 1e7, 1e8, 1e9],
-                              labelExpr="replace(datum.label, 'G', 'B')")),
+        x=alt.X(
+            "baseline:Q",
+            scale=x_scale,
+            title="Exchanges (log scale)",
+            axis=alt.Axis(format="~s", values=[1e5, 1e6, 1e7, 1e8, 1e9], labelExpr="replace(datum.label, 'G', 'B')"),
+        ),
         x2="exchanges:Q",
-        color=alt.Color("country:N", scale=country_scale(countries), title="Accused party's country",
-                        legend=alt.Legend(direction="vertical")),
+        color=alt.Color(
+            "country:N", scale=country_scale(countries), title="Accused party's country", legend=alt.Legend(direction="vertical")
+        ),
         tooltip=tooltip,
     )
-    open_end = base.transform_filter("datum.lower_bound").mark_rule(strokeDash=[4, 3], strokeWidth=2).encode(
-        x=alt.X("exchanges:Q", scale=x_scale), x2="arrow_end:Q",
-        color=alt.Color("country:N", scale=country_scale(countries), title="Accused party's country"),
+    open_end = (
+        base.transform_filter("datum.lower_bound")
+        .mark_rule(strokeDash=[4, 3], strokeWidth=2)
+        .encode(
+            x=alt.X("exchanges:Q", scale=x_scale),
+            x2="arrow_end:Q",
+            color=alt.Color("country:N", scale=country_scale(countries), title="Accused party's country"),
+        )
     )
-    arrow = base.transform_filter("datum.lower_bound").mark_point(shape="triangle-right", filled=True, size=70).encode(
-        x=alt.X("arrow_end:Q", scale=x_scale),
-        color=alt.Color("country:N", scale=country_scale(countries), title="Accused party's country"),
+    arrow = (
+        base.transform_filter("datum.lower_bound")
+        .mark_point(shape="triangle-right", filled=True, size=70)
+        .encode(
+            x=alt.X("arrow_end:Q", scale=x_scale),
+            color=alt.Color("country:N", scale=country_scale(countries), title="Accused party's country"),
+        )
     )
     labels = base.mark_text(align="left", dx=8, fontSize=11, color="#333333").encode(
-        x=alt.X("arrow_end:Q", scale=x_scale), text="label:N",
+        x=alt.X("arrow_end:Q", scale=x_scale),
+        text="label:N",
     )
     names = base.mark_text(align="left", baseline="bottom", dy=-9, fontSize=12, color="#222222").encode(
-        x=alt.value(0), text="campaign:N")
+        x=alt.value(0), text="campaign:N"
+    )
     chart = (bars + open_end + arrow + labels + names).properties(height=46 * len(data))
     return finish(
         chart,
@@ -118,7 +135,8 @@ def exchanges_chart(incidents: pd.DataFrame) -> alt.LayerChart:
         datasets=["distillation_incidents"],
         description=(
             "Horizontal bars on a logarithmic axis, one per reported distillation campaign that states a count of "
-            "exchanges: " + "; ".join(f"{c}: {l}" for c, l in zip(data["campaign"], data["label"]))
+            "exchanges: "
+            + "; ".join(f"{c}: {l}" for c, l in zip(data["campaign"], data["label"]))
             + ". Counts stated as 'more than' a number are lower bounds, drawn as bars that continue as a dashed arrow."
         ),
     )
@@ -130,25 +148,37 @@ def cost_frame(campaigns: dict[str, pd.DataFrame], training: pd.DataFrame) -> pd
     rows = []
     for name, costs in campaigns.items():
         by_case = costs.set_index("case")["cost_usd"]
-        rows.append({
-            "item": name, "group": "Distillation campaign at Claude list prices",
-            "low": by_case["low"], "central": by_case["central"], "high": by_case["high"],
-            "kind": "range (low to high, dot = central)",
-        })
+        rows.append(
+            {
+                "item": name,
+                "group": "Distillation campaign at Claude list prices",
+                "low": by_case["low"],
+                "central": by_case["central"],
+                "high": by_case["high"],
+                "kind": "range (low to high, dot = central)",
+            }
+        )
     kinds = {"exact": "as stated (partial scope)", "estimate": "estimate", "lower_bound": "lower bound (or more)"}
     for _, row in training.sort_values("value").iterrows():
         value = float(row["value"])
-        rows.append({
-            "item": row["model_or_subject"], "group": "Reported cost of training a model",
-            "low": value, "central": value, "high": value, "kind": kinds[row["kind"]],
-        })
+        rows.append(
+            {
+                "item": row["model_or_subject"],
+                "group": "Reported cost of training a model",
+                "low": value,
+                "central": value,
+                "high": value,
+                "kind": kinds[row["kind"]],
+            }
+        )
     frame = pd.DataFrame(rows)
     # Labels of the largest values go to the left of the mark, where there is room.
     frame["label_left"] = frame["low"] >= 1e8
     qualifier = {"lower bound (or more)": "at least ", "estimate": "about "}
     frame["label"] = [
         f"{readable_usd(r.low)} to {readable_usd(r.high)}"
-        if r.low != r.high else qualifier.get(r.kind, "") + readable_usd(r.central)
+        if r.low != r.high
+        else qualifier.get(r.kind, "") + readable_usd(r.central)
         for r in frame.itertuples()
     ]
     for column in ("low", "central", "high"):
@@ -167,10 +197,14 @@ def cost_chart(campaigns: dict[str, pd.DataFrame], training: pd.DataFrame) -> al
     shapes = ["range (low to high, dot = central)", "as stated (partial scope)", "estimate", "lower bound (or more)"]
     base = alt.Chart(data).encode(y=alt.Y("item:N", sort=order, title=None, axis=None))
     ranges = base.mark_rule(strokeWidth=6, opacity=0.6).encode(
-        x=alt.X("low:Q", scale=x_scale, title="US dollars (log scale)",
-                axis=alt.Axis(format="$~s", values=[1e5, 1e6, 1e7, 1e8, 1e9],
-                              labelExpr="replace(datum.label, 'G', 'B')")),
-        x2="high:Q", color=alt.Color("group:N", scale=group_scale, title=None, legend=alt.Legend(direction="vertical")),
+        x=alt.X(
+            "low:Q",
+            scale=x_scale,
+            title="US dollars (log scale)",
+            axis=alt.Axis(format="$~s", values=[1e5, 1e6, 1e7, 1e8, 1e9], labelExpr="replace(datum.label, 'G', 'B')"),
+        ),
+        x2="high:Q",
+        color=alt.Color("group:N", scale=group_scale, title=None, legend=alt.Legend(direction="vertical")),
     )
     tooltip = [
         alt.Tooltip("item:N", title="Item"),
@@ -186,17 +220,24 @@ def cost_chart(campaigns: dict[str, pd.DataFrame], training: pd.DataFrame) -> al
     # "square" symbol.
     square = "M-1,-1H1V1H-1Z"
     points = [
-        base.transform_filter(alt.datum.kind == kind).mark_point(filled=True, size=90, opacity=1, shape=shape).encode(
-            x=alt.X("central:Q", scale=x_scale), color=color, tooltip=tooltip)
+        base.transform_filter(alt.datum.kind == kind)
+        .mark_point(filled=True, size=90, opacity=1, shape=shape)
+        .encode(x=alt.X("central:Q", scale=x_scale), color=color, tooltip=tooltip)
         for kind, shape in zip(shapes, ["circle", square, "diamond", "triangle-right"])
     ]
-    labels = base.transform_filter("!datum.label_left").mark_text(align="left", dx=9, fontSize=10, color="#333333").encode(
-        x=alt.X("high:Q", scale=x_scale), text="label:N"
+    labels = (
+        base.transform_filter("!datum.label_left")
+        .mark_text(align="left", dx=9, fontSize=10, color="#333333")
+        .encode(x=alt.X("high:Q", scale=x_scale), text="label:N")
     )
-    left_labels = base.transform_filter("datum.label_left").mark_text(
-        align="right", dx=-9, fontSize=10, color="#333333").encode(x=alt.X("low:Q", scale=x_scale), text="label:N")
+    left_labels = (
+        base.transform_filter("datum.label_left")
+        .mark_text(align="right", dx=-9, fontSize=10, color="#333333")
+        .encode(x=alt.X("low:Q", scale=x_scale), text="label:N")
+    )
     names = base.mark_text(align="left", baseline="bottom", dy=-8, fontSize=11, color="#222222").encode(
-        x=alt.value(0), text="item:N")
+        x=alt.value(0), text="item:N"
+    )
     chart = alt.layer(ranges, *points, labels, left_labels, names).properties(height=42 * len(data))
     return finish(
         chart,
@@ -205,8 +246,7 @@ def cost_chart(campaigns: dict[str, pd.DataFrame], training: pd.DataFrame) -> al
         description=(
             "Dot and range chart on a logarithmic dollar axis. Orange rows give the list-price cost of the reported "
             "distillation campaigns, from low to high assumptions with a dot at the central case; blue rows give "
-            "reported training costs of models: "
-            + "; ".join(f"{i}: {l}" for i, l in zip(data["item"], data["label"])) + "."
+            "reported training costs of models: " + "; ".join(f"{i}: {l}" for i, l in zip(data["item"], data["label"])) + "."
         ),
     )
 
@@ -218,35 +258,50 @@ def delay_chart(table: pd.DataFrame, median: float) -> alt.LayerChart:
     # Names of releases that follow the previous one within a month go below
     # the point, so neighbouring labels do not overprint.
     crowded = used["release_date"].diff().dt.days.lt(31).to_numpy()
-    data = pd.DataFrame({
-        "date": used["release_date"].dt.strftime("%Y-%m-%d"),
-        "delay_months": used["delay_months"].round(2),
-        "chinese_model": used["follower_model"],
-        "us_model": used["leader_model"],
-        "us_date": used["leader_date"].dt.strftime("%Y-%m-%d"),
-        "below": crowded,
-    })
-    x = alt.X("date:T", title="Release of the Chinese model",
-              axis=alt.Axis(format="%b %Y", tickCount=8))
-    points = alt.Chart(data).mark_point(filled=True, size=70, color=COUNTRY_COLORS[gap.CHINA]).encode(
-        x=x,
-        y=alt.Y("delay_months:Q", title="Months since the US first reached that score", scale=alt.Scale(domain=[0, 16])),
-        tooltip=[
-            alt.Tooltip("chinese_model:N", title="Chinese model"),
-            alt.Tooltip("date:T", title="Released"),
-            alt.Tooltip("us_model:N", title="First US model at that score"),
-            alt.Tooltip("us_date:T", title="US model released"),
-            alt.Tooltip("delay_months:Q", title="Delay (months)", format=".1f"),
-        ],
+    data = pd.DataFrame(
+        {
+            "date": used["release_date"].dt.strftime("%Y-%m-%d"),
+            "delay_months": used["delay_months"].round(2),
+            "chinese_model": used["follower_model"],
+            "us_model": used["leader_model"],
+            "us_date": used["leader_date"].dt.strftime("%Y-%m-%d"),
+            "below": crowded,
+        }
     )
-    above = alt.Chart(data).transform_filter("!datum.below").mark_text(
-        align="left", dx=6, dy=-7, fontSize=9, color="#333333").encode(x="date:T", y="delay_months:Q", text="chinese_model:N")
-    below = alt.Chart(data).transform_filter("datum.below").mark_text(
-        align="left", dx=6, dy=9, fontSize=9, color="#333333").encode(x="date:T", y="delay_months:Q", text="chinese_model:N")
+    x = alt.X("date:T", title="Release of the Chinese model", axis=alt.Axis(format="%b %Y", tickCount=8))
+    points = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=70, color=COUNTRY_COLORS[gap.CHINA])
+        .encode(
+            x=x,
+            y=alt.Y("delay_months:Q", title="Months since the US first reached that score", scale=alt.Scale(domain=[0, 16])),
+            tooltip=[
+                alt.Tooltip("chinese_model:N", title="Chinese model"),
+                alt.Tooltip("date:T", title="Released"),
+                alt.Tooltip("us_model:N", title="First US model at that score"),
+                alt.Tooltip("us_date:T", title="US model released"),
+                alt.Tooltip("delay_months:Q", title="Delay (months)", format=".1f"),
+            ],
+        )
+    )
+    above = (
+        alt.Chart(data)
+        .transform_filter("!datum.below")
+        .mark_text(align="left", dx=6, dy=-7, fontSize=9, color="#333333")
+        .encode(x="date:T", y="delay_months:Q", text="chinese_model:N")
+    )
+    below = (
+        alt.Chart(data)
+        .transform_filter("datum.below")
+        .mark_text(align="left", dx=6, dy=9, fontSize=9, color="#333333")
+        .encode(x="date:T", y="delay_months:Q", text="chinese_model:N")
+    )
     rule_data = pd.DataFrame({"median": [round(float(median), 2)], "label": [f"median {median:.1f} months"]})
     rule = alt.Chart(rule_data).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="median:Q")
-    rule_label = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=10, color="#555555", fontSize=10).encode(
-        y="median:Q", x=alt.value(0), text="label:N"
+    rule_label = (
+        alt.Chart(rule_data)
+        .mark_text(align="left", dx=4, dy=10, color="#555555", fontSize=10)
+        .encode(y="median:Q", x=alt.value(0), text="label:N")
     )
     chart = (points + above + below + rule + rule_label).properties(height=300)
     delays = used["delay_months"]
@@ -263,9 +318,7 @@ def delay_chart(table: pd.DataFrame, median: float) -> alt.LayerChart:
     )
 
 
-def lag_effect_chart(
-    curves: pd.DataFrame, default_delay: str = "central", reference_months=THRESHOLDS
-) -> alt.LayerChart:
+def lag_effect_chart(curves: pd.DataFrame, default_delay: str = "central", reference_months=THRESHOLDS) -> alt.LayerChart:
     """:func:`ailead.distillation.distilled_lag` against the follower's own lag
     for a few shares; a radio button picks the delay."""
     data = curves[["lag_own", "lag", "share", "delay", "delay_value"]].copy()
@@ -276,9 +329,11 @@ def lag_effect_chart(
     pick = alt.param(
         name="delay_case",
         value=default_delay,
-        bind=alt.binding_radio(options=delay_labels, labels=[
-            f"{label} ({data.loc[data['delay'] == label, 'delay_value'].iloc[0]:.1f} months)" for label in delay_labels
-        ], name="Distillation delay: "),
+        bind=alt.binding_radio(
+            options=delay_labels,
+            labels=[f"{label} ({data.loc[data['delay'] == label, 'delay_value'].iloc[0]:.1f} months)" for label in delay_labels],
+            name="Distillation delay: ",
+        ),
     )
     palette = ["#7F7F7F", OKABE_ITO[4], OKABE_ITO[0], OKABE_ITO[5]]
     lines = (
@@ -287,9 +342,12 @@ def lag_effect_chart(
         .encode(
             x=alt.X("lag_own:Q", title="Follower's own lag without distillation (months)"),
             y=alt.Y("lag:Q", title="Lag with distillation (months)"),
-            color=alt.Color("share:N", title="Share absorbed",
-                            scale=alt.Scale(domain=share_labels, range=palette[: len(share_labels)]),
-                            sort=share_labels),
+            color=alt.Color(
+                "share:N",
+                title="Share absorbed",
+                scale=alt.Scale(domain=share_labels, range=palette[: len(share_labels)]),
+                sort=share_labels,
+            ),
             tooltip=[
                 alt.Tooltip("share:N", title="Share"),
                 alt.Tooltip("delay_value:Q", title="Delay (months)", format=".1f"),

@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 
 from .. import gap
-from ..scenarios import THRESHOLDS
 from ..charts import COUNTRY_COLORS, country_scale, finish, month_rules
+from ..scenarios import THRESHOLDS
 
 EPOCH_CREDIT = "Epoch AI, Epoch Capabilities Index (CC BY 4.0); analysis by the project contributors"
 LAG_TITLE = "Lag of the follower's best model (months)"
@@ -57,16 +57,18 @@ def frontier_chart(models: pd.DataFrame, end) -> alt.LayerChart:
         color=alt.Color("country:N", scale=country_scale(countries), title=None),
     )
     line = base.mark_line(interpolate="step-after", strokeWidth=2)
-    points = base.transform_filter("datum.moved").mark_point(filled=True, size=45).encode(
-        tooltip=[
-            alt.Tooltip("model:N", title="Model"),
-            alt.Tooltip("date:T", title="Released"),
-            alt.Tooltip("eci_score:Q", title="ECI", format=".1f"),
-        ]
+    points = (
+        base.transform_filter("datum.moved")
+        .mark_point(filled=True, size=45)
+        .encode(
+            tooltip=[
+                alt.Tooltip("model:N", title="Model"),
+                alt.Tooltip("date:T", title="Released"),
+                alt.Tooltip("eci_score:Q", title="ECI", format=".1f"),
+            ]
+        )
     )
-    labels = base.transform_filter("datum.moved").mark_text(align="left", dx=5, dy=-7, fontSize=9, angle=0).encode(
-        text="label:N"
-    )
+    labels = base.transform_filter("datum.moved").mark_text(align="left", dx=5, dy=-7, fontSize=9, angle=0).encode(text="label:N")
     chart = (line + points + labels).properties(height=380)
     return finish(
         chart,
@@ -129,7 +131,11 @@ def comparison_chart(series: dict[str, pd.Series]) -> alt.Chart:
     frames = []
     for name, values in series.items():
         points = knots(values)
-        frames.append(pd.DataFrame({"date": points.index.strftime("%Y-%m-%d"), "lag_months": points.round(2).to_numpy(), "comparison": name}))
+        frames.append(
+            pd.DataFrame(
+                {"date": points.index.strftime("%Y-%m-%d"), "lag_months": points.round(2).to_numpy(), "comparison": name}
+            )
+        )
     data = pd.concat(frames, ignore_index=True)
     chart = (
         alt.Chart(data)

@@ -57,14 +57,19 @@ def fan_chart(fans: dict[str, pd.DataFrame], history: pd.Series) -> alt.LayerCha
             alt.Tooltip("q90:Q", title="90th percentile", format=".1f"),
         ],
     )
-    past = pd.DataFrame({"date": _iso(history.index), "lag_months": history.round(2).to_numpy(), "series": "Measured (monthly mean)"})
+    past = pd.DataFrame(
+        {"date": _iso(history.index), "lag_months": history.round(2).to_numpy(), "series": "Measured (monthly mean)"}
+    )
     measured = (
         alt.Chart(past)
         .mark_line(color=MEASURED_COLOR, strokeWidth=1.5)
         .encode(
             x="date:T",
             y="lag_months:Q",
-            tooltip=[alt.Tooltip("date:T", title="Month"), alt.Tooltip("lag_months:Q", title="Measured lag (months)", format=".1f")],
+            tooltip=[
+                alt.Tooltip("date:T", title="Month"),
+                alt.Tooltip("lag_months:Q", title="Measured lag (months)", format=".1f"),
+            ],
         )
     )
     chart = (outer + inner + median + measured + _references()).properties(height=340)
@@ -207,8 +212,10 @@ def backtest_chart(result: dict) -> alt.LayerChart:
             "label": ["calibration target (mean of this year)"],
         }
     )
-    segment = alt.Chart(calib).mark_rule(strokeWidth=2.5, strokeDash=[6, 3], color="#000000").encode(
-        x="start:T", x2="end:T", y="target:Q"
+    segment = (
+        alt.Chart(calib)
+        .mark_rule(strokeWidth=2.5, strokeDash=[6, 3], color="#000000")
+        .encode(x="start:T", x2="end:T", y="target:Q")
     )
     segment_label = alt.Chart(calib).mark_text(align="left", dy=-8, fontSize=10).encode(x="start:T", y="target:Q", text="label:N")
     chart = (area + median + line + segment + segment_label).properties(height=300)
@@ -245,15 +252,24 @@ def explorer_chart(scenarios: dict, sliders: list, calculations: list[tuple[str,
     user = alt.Chart(grid)
     for name, expression in calculations:
         user = user.transform_calculate(**{name: expression})
-    user = user.mark_line(color="#000000", strokeWidth=3).encode(
-        x=alt.X("date:T", title="Date"),
-        y=alt.Y("lead:Q", title=LEAD_TITLE, scale=alt.Scale(domain=[0, 30], clamp=True)),
-        tooltip=[alt.Tooltip("date:T", title="Month"), alt.Tooltip("lead:Q", title="Lead with your settings (months)", format=".1f")],
-    ).add_params(*params)
+    user = (
+        user.mark_line(color="#000000", strokeWidth=3)
+        .encode(
+            x=alt.X("date:T", title="Date"),
+            y=alt.Y("lead:Q", title=LEAD_TITLE, scale=alt.Scale(domain=[0, 30], clamp=True)),
+            tooltip=[
+                alt.Tooltip("date:T", title="Month"),
+                alt.Tooltip("lead:Q", title="Lead with your settings (months)", format=".1f"),
+            ],
+        )
+        .add_params(*params)
+    )
     frames = []
     for name, scenario in scenarios.items():
         path = sc.central_path(scenario)
-        frames.append(pd.DataFrame({"date": _iso(path.index), "lead": path.round(2).to_numpy(), "scenario": SCENARIO_LABELS[name]}))
+        frames.append(
+            pd.DataFrame({"date": _iso(path.index), "lead": path.round(2).to_numpy(), "scenario": SCENARIO_LABELS[name]})
+        )
     reference = (
         alt.Chart(pd.concat(frames, ignore_index=True))
         .mark_line(strokeWidth=1.5, strokeDash=[5, 3])

@@ -19,19 +19,22 @@ import os
 import shutil
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import REPO
 
 HTML_DIR = REPO / "_build" / "html"
 SHOTS = REPO / "_build" / "screenshots"
 REPORT = REPO / "_build" / "browser-report.json"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -137,8 +140,7 @@ def test_page_renders_offline_without_errors(page, site, browser):
     charts = tab.locator("div.ailead-vega").count()
     if charts:
         tab.wait_for_function(
-            "() => [...document.querySelectorAll('div.ailead-vega')]"
-            ".every(el => el.querySelector('svg, canvas'))",
+            "() => [...document.querySelectorAll('div.ailead-vega')].every(el => el.querySelector('svg, canvas'))",
             timeout=30_000,
         )
     rendered_after = time.perf_counter() - started
@@ -168,7 +170,11 @@ def _report() -> dict:
     }
 
 
-CHART_PAGES = [p for p in PAGES if p.startswith("chapters/") and "ailead-vega-spec" in (HTML_DIR / p).read_text(encoding="utf-8")] if (HTML_DIR / "index.html").is_file() else []
+CHART_PAGES = (
+    [p for p in PAGES if p.startswith("chapters/") and "ailead-vega-spec" in (HTML_DIR / p).read_text(encoding="utf-8")]
+    if (HTML_DIR / "index.html").is_file()
+    else []
+)
 
 
 @pytest.mark.slow

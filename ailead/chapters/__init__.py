@@ -1,0 +1,90 @@
+"""One module per chapter: the values it glues, its charts, its tables and
+the checks its prose relies on.
+
+A chapter notebook is narrative plus a few short cells::
+
+    from ailead.chapters import ch01
+    page = ch01.page()
+    page.glue()            # every value and chart, after the prose checks
+    page.table("external_check")
+
+Everything a notebook shows is computed here, so ``make unit`` can test it:
+``tests/test_chapters.py`` runs every chapter's prose checks and compares
+its glued values with the reviewed file ``tests/golden/<chapter>.json``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import report
+
+#: Chapter modules in book order (each has a ``page()`` function).
+CHAPTERS = ("ch01", "ch02", "ch03", "ch04", "ch05", "ch06")
+
+
+class ProseCheckError(AssertionError):
+    """A sentence of a chapter no longer matches the data it describes."""
+
+
+@dataclass
+class Page:
+    """What one chapter pastes into its prose.
+
+    ``values`` maps glue keys (global to the book, so prefixed with the
+    chapter's short name) to plain numbers, words or dates; ``charts`` maps
+    glue keys to Altair charts; ``tables`` maps a name to a zero-argument
+    function returning the table's HTML; ``checks`` maps a description of
+    what the prose says to whether the data still says it.
+    """
+
+    name: str
+    values: dict = field(default_factory=dict)
+    charts: dict = field(default_factory=dict)
+    tables: dict[str, Callable] = field(default_factory=dict)
+    checks: dict[str, bool] = field(default_factory=dict)
+
+    def add(self, **values) -> None:
+        for key, value in values.items():
+            if key in self.values:
+                raise KeyError(f"{self.name}: glue key {key!r} set twice")
+            self.values[key] = value
+
+    def check(self, description: str, holds) -> None:
+        """Record one claim the prose makes about the data."""
+        if description in self.checks:
+            raise KeyError(f"{self.name}: check {description!r} recorded twice")
+        self.checks[description] = bool(holds)
+
+    def failed_checks(self) -> list[str]:
+        return [text for text, holds in self.checks.items() if not holds]
+
+    def verify(self) -> None:
+        """Raise :class:`ProseCheckError` listing every check that fails."""
+        failed = self.failed_checks()
+        if failed:
+            listed = "\n".join(f"  - {text}" for text in failed)
+            raise ProseCheckError(f"{self.name}: the prose no longer matches the data:\n{listed}")
+
+    def plain_values(self) -> dict:
+        """The glued values exactly as glue stores them (see :func:`ailead.report.plain`)."""
+        return {key: report.plain(value) for key, value in self.values.items()}
+
+    def glue(self) -> None:
+        """Verify the prose checks, then glue every value and chart."""
+        self.verify()
+        report.glue_values(**self.values)
+        for key, chart in self.charts.items():
+            report.glue_chart(key, chart)
+
+    def table(self, name: str):
+        return self.tables[name]()
+
+
+def load(chapter: str):
+    """The chapter module ``chapter`` (for example ``"ch01"``)."""
+    if chapter not in CHAPTERS:
+        raise KeyError(f"unknown chapter {chapter!r}; choose from {', '.join(CHAPTERS)}")
+    return importlib.import_module(f"{__name__}.{chapter}")

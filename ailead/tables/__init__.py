@@ -1,0 +1,101 @@
+"""Reader-facing tables: labels and formats as data, rendered by pandas' Styler.
+
+Each table the book shows is described once in ``specs.yaml``: which columns
+of a frame it shows, in which order, under which label, in which format.
+Analysis code returns frames with its own column names; :func:`show` turns
+one into the HTML a chapter displays. :func:`render` is the generic
+renderer (also for frames without a spec).
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import yaml
+from IPython.display import HTML
+
+SPECS_PATH = Path(__file__).with_name("specs.yaml")
+MISSING = "–"
+
+
+@lru_cache(maxsize=1)
+def specs() -> dict:
+    """Every table's spec, from ``specs.yaml``."""
+    with SPECS_PATH.open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle) or {}
+    for name, spec in loaded.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("columns"), dict):
+            raise ValueError(f"{SPECS_PATH.name}: table {name!r} needs a 'columns' mapping")
+    return loaded
+
+
+def _is_url(value) -> bool:
+    return isinstance(value, str) and value.startswith(("https://", "http://"))
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def link(url: str) -> str:
+    """An address as a link named by its site; the full address is the href."""
+    host = urlparse(url).netloc.removeprefix("www.")
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(host)}</a>'
+
+
+def _cell_formatter(values: pd.Series, spec: str | None):
+    """The function that turns one cell of a column into escaped HTML."""
+    present = [v for v in values if not _missing(v)]
+    if spec is not None:
+        return lambda v: MISSING if _missing(v) else html.escape(spec.format(v))
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return lambda v: MISSING if _missing(v) else v.strftime("%Y-%m-%d")
+    if present and all(_is_url(v) for v in present):
+        return lambda v: link(v) if _is_url(v) else MISSING
+    return lambda v: MISSING if _missing(v) else html.escape(str(v))
+
+
+def render(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> HTML:
+    """A table for readers: no index, numbers formatted, text escaped.
+
+    ``formats`` maps column names to format specs such as ``"{:.1f}"``;
+    dates print as ISO days and missing values as a dash. A column holding
+    only web addresses becomes links named by the site. The HTML carries no
+    generated ids, so stored outputs are the same on every run.
+    """
+    formats = formats or {}
+    unknown = set(formats) - set(frame.columns)
+    if unknown:
+        raise KeyError(f"formats name columns the table lacks: {', '.join(sorted(unknown))}")
+    frame = frame.reset_index(drop=True)
+    styler = frame.style.hide(axis="index")
+    for column in frame.columns:
+        styler = styler.format(_cell_formatter(frame[column], formats.get(column)), subset=[column])
+    styler = styler.format_index(lambda label: html.escape(str(label)), axis=1)
+    # Styler leaves a space where its (excluded) attributes would go.
+    body = styler.to_html(exclude_styles=True).replace("<td >", "<td>").replace("<th >", "<th>")
+    # Every cell was escaped by its formatter, so the links are the only markup.
+    return HTML(body.replace("<table>", '<table class="ailead-table">', 1))
+
+
+def reader_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The columns the spec ``name`` shows, relabelled, and their formats by label."""
+    spec = specs()[name]
+    columns = spec["columns"]
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"table {name!r}: the frame lacks column(s) {', '.join(missing)}")
+    labels = {c: (v or {}).get("label", c) for c, v in columns.items()}
+    formats = {labels[c]: v["format"] for c, v in columns.items() if v and "format" in v}
+    shown = frame[list(columns)].rename(columns=labels)
+    return shown, formats
+
+
+def show(name: str, frame: pd.DataFrame) -> HTML:
+    """Render ``frame`` as the table ``name`` of ``specs.yaml``."""
+    shown, formats = reader_frame(name, frame)
+    return render(shown, formats)
