@@ -35,7 +35,7 @@ def inputs_digest(paths: list[Path] | None = None) -> str:
     for root in roots:
         files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         for path in files:
-            if path.suffix not in {".csv", ".json", ".py"}:
+            if path.suffix not in {".csv", ".json", ".py", ".yaml"}:
                 continue
             digest.update(str(path.relative_to(root)).encode())
             digest.update(b"\0")
