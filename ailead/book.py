@@ -136,6 +136,20 @@ def prune(folder: Path, keep: set[str]) -> list[Path]:
     return removed
 
 
+def _static_before_pages(app: Sphinx, env) -> None:
+    """Put myst-nb's stylesheet in ``_static`` before any page is written.
+
+    myst-nb copies it only when the build finishes, so pages of a clean build
+    would link it without the checksum that every later build adds.
+    """
+    if app.builder.format != "html":
+        return
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+
+
 def _prune_stale_files(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -182,6 +196,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _drop_thebe)
     app.connect("env-get-outdated", _outdated_by_static)
     app.connect("build-finished", _prune_stale_files)
+    app.connect("env-updated", _static_before_pages)
     from . import catalog
 
     app.add_directive("ailead-datasets", catalog.DatasetsDirective)
