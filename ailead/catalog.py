@@ -22,6 +22,7 @@ table or the descriptor makes Sphinx read the page again.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -61,8 +62,9 @@ def datasets() -> pd.DataFrame:
 
 
 def _text(value) -> nodes.Text:
-    """Plain text: never parsed, escaped by the writer."""
-    return nodes.Text(" ".join(str(value).split()))
+    """Plain text: never parsed, escaped by the writer; each run of
+    whitespace (line breaks too) becomes one space."""
+    return nodes.Text(re.sub(r"\s+", " ", str(value)))
 
 
 def _paragraph(*children) -> nodes.paragraph:

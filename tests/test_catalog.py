@@ -48,6 +48,8 @@ def test_metadata_becomes_text_nodes_only(fixture_data):
     texts = [t.astext() for part in parts for t in part.findall(nodes.Text)]
     assert any("See <b>this</b> and {download}`x </etc/passwd>`." in t for t in texts)
     assert "| pipes | and *stars*" in texts
+    described = [p.astext() for part in parts for p in part.findall(nodes.paragraph) if "See <b>" in p.astext()]
+    assert described == ["events.csv. See <b>this</b> and {download}`x </etc/passwd>`."]
     assert not any(isinstance(n, (nodes.raw, addnodes.download_reference)) for part in parts for n in part.findall())
 
 
