@@ -191,8 +191,13 @@ def _foreign_key_problems(folder: Path, descriptor: dict, resources: dict[str, d
             problems.append(Problem(display, None, columns, "foreign-key-target", f"the foreign key refers to column(s) {', '.join(missing)} that {elide(target, 40)} does not have"))
             continue
         path = _resource_path(folder, resources[target])
+        target_display = f"{folder.name}/{resources[target]['path']}"
         if not path.is_file():
-            problems.append(Problem(f"{folder.name}/{resources[target]['path']}", None, columns, "foreign-key-target", f"the table {elide(target, 40)} that the foreign key refers to does not exist"))
+            problems.append(Problem(target_display, None, columns, "foreign-key-target", f"the table {elide(target, 40)} that the foreign key refers to does not exist"))
+            continue
+        # Frictionless reads the target to check the keys: it must parse.
+        target_fields = [f["name"] for f in resources[target]["schema"]["fields"]]
+        problems += parse(path.read_bytes(), target_display, target_fields)[1]
     return problems
 
 

@@ -193,6 +193,21 @@ def test_a_missing_foreign_key_table_is_named(fixture_data):
     assert (first.file, first.column, first.rule) == ("data/countries.csv", "country", "foreign-key-target")
 
 
+def test_a_broken_foreign_key_table_is_named(fixture_data):
+    countries = fixture_data / "countries.csv"
+    countries.write_bytes(countries.read_bytes().replace(b"\n", b"\r"))
+    with pytest.raises(data.DataValidationError) as caught:
+        data.load("events")
+    first = caught.value.problems[0]
+    assert (first.file, first.row, first.rule) == ("data/countries.csv", 1, "line-ending")
+
+
+def test_crlf_line_endings_load(fixture_data):
+    events = fixture_data / "events.csv"
+    events.write_bytes(events.read_bytes().replace(b"\n", b"\r\n"))
+    assert data.load("events")["note"].tolist()[0] == "A rule, with a comma"
+
+
 @pytest.mark.parametrize(
     "old, new, rule, start",
     [
