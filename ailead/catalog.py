@@ -12,8 +12,9 @@ nodes on the page:
     one table row per dataset: title, download link, rows (counted after
     validation), producer, licence, date accessed;
 ``{ailead-descriptions}``
-    per dataset its title, file, description and the sources it lists
-    (linked only when the address is a public http(s) address).
+    per dataset a subsection: title, file, description and the sources it
+    lists (linked only when the address is a public http(s) address); put
+    it last under its heading, as subsections end a section.
 
 Each directive records ``data/`` as a dependency of the page, so editing a
 table or the descriptor makes Sphinx read the page again.
@@ -109,17 +110,26 @@ def table_nodes(download_uri) -> list[nodes.Node]:
     return [table]
 
 
-def description_nodes() -> list[nodes.Node]:
-    """Per dataset: a heading-like title, file, description and sources."""
+def description_nodes(document=None) -> list[nodes.Node]:
+    """Per dataset a section: its title, file, description and sources.
+
+    With ``document`` (inside Sphinx) each section gets a unique id from
+    its title, as a Markdown heading would, and shows in the page contents.
+    """
     output: list[nodes.Node] = []
     for resource in data.package()["resources"]:
-        title = nodes.rubric("", "", _text(resource.get("title", resource["name"])), classes=["ailead-dataset-title"], support_smartquotes=False)
-        title["ids"] = [nodes.make_id(f"dataset-{resource['name']}")]
-        output.append(title)
-        output.append(_paragraph(nodes.literal("", str(resource["path"])), ". ", str(resource.get("description", ""))))
+        section = nodes.section(classes=["ailead-dataset"])
+        title_text = str(resource.get("title", resource["name"]))
+        section += nodes.title("", "", _text(title_text), support_smartquotes=False)
+        section["names"].append(nodes.fully_normalize_name(f"dataset {resource['name']}"))
+        if document is not None:
+            document.note_implicit_target(section, section)
+        else:
+            section["ids"].append(nodes.make_id(f"dataset-{resource['name']}"))
+        section += _paragraph(nodes.literal("", str(resource["path"])), ". ", str(resource.get("description", "")))
         sources = resource.get("sources", [])
         if sources:
-            output.append(_paragraph("Sources listed for the table:"))
+            section += _paragraph("Sources listed for the table:")
             listing = nodes.bullet_list()
             for source in sources:
                 url = str(source.get("path", ""))
@@ -129,7 +139,8 @@ def description_nodes() -> list[nodes.Node]:
                 else:
                     item = _paragraph(label)
                 listing += nodes.list_item("", item)
-            output.append(listing)
+            section += listing
+        output.append(section)
     return output
 
 
@@ -166,4 +177,4 @@ class DescriptionsDirective(_CatalogDirective):
 
     def run(self):
         self._note_dependencies()
-        return description_nodes()
+        return description_nodes(self.state.document)
