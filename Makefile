@@ -11,7 +11,8 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Empty: tools/find_python.sh picks python3.13/3.12/3.11 that every pin supports.
+PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -19,14 +20,15 @@ NOTEBOOKS := $(wildcard chapters/*.ipynb)
 
 .PHONY: book test unit lint refresh golden lock format clean
 
+# A fresh .venv whenever the pins change; the stamp is written last, so a
+# failed install is never reused. Concurrent make runs take turns (flock).
 $(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ needed, found " + sys.version'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+	PYTHON="$(PYTHON)" tools/locked.sh tools/make_venv.sh $(VENV)
 
+# ailead.book makes incremental builds equal clean ones (static edits,
+# stale images and downloads); the lock keeps two builds out of _build.
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	tools/locked.sh $(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
 # The strict build comes first (the checks of built pages need it); then one
 # pytest run: unit and data tests, checks of the built HTML, and nbval's

@@ -6,6 +6,15 @@
 * Serves Vega, Vega-Lite and vega-embed from the book's own ``_static``
   folder (bundled by vl-convert), so charts render offline and no reader's
   visit is reported to a CDN.
+* Keeps incremental builds equal to clean ones. Sphinx copies static files
+  only when some page is out of date, and never deletes an image or a
+  download that no page uses any more. So a change to any file in
+  ``html_static_path`` marks every page out of date (each page links the
+  stylesheets and scripts with a checksum), and after each HTML build the
+  files in ``_images``, ``_downloads`` and ``jupyter_execute/ailead-charts``
+  that no page references are removed.
+* Registers the data page's directives (:mod:`ailead.catalog`), which render
+  descriptor metadata as plain text, never as MyST or HTML.
 """
 
 from __future__ import annotations
@@ -82,6 +91,84 @@ def _add_static(app: Sphinx, config) -> None:
     config.html_static_path = list(config.html_static_path) + [str(STATIC_DIR), str(bundle_folder)]
 
 
+def _static_files(app: Sphinx) -> list[Path]:
+    files = []
+    for entry in app.config.html_static_path:
+        root = Path(app.confdir, entry)
+        if root.is_file():
+            files.append(root)
+        elif root.is_dir():
+            files.extend(p for p in root.rglob("*") if p.is_file())
+    return sorted(files)
+
+
+def static_digest(files: list[Path]) -> str:
+    """A hash of the names and bytes of the book's static files."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _outdated_by_static(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Every page, when a static file changed since the last build."""
+    current = static_digest(_static_files(app))
+    previous = getattr(env, "ailead_static_digest", None)
+    env.ailead_static_digest = current
+    if previous is not None and previous != current:
+        return sorted(env.found_docs - set(removed))
+    return []
+
+
+def prune(folder: Path, keep: set[str]) -> list[Path]:
+    """Delete files under ``folder`` whose relative path is not in ``keep``
+    (and folders left empty); return what was deleted."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in sorted(folder.rglob("*"), reverse=True):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in keep:
+            path.unlink()
+            removed.append(path)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
+
+
+def _static_before_pages(app: Sphinx, env) -> None:
+    """Put myst-nb's stylesheet in ``_static`` before any page is written.
+
+    myst-nb copies it only when the build finishes, so pages of a clean build
+    would link it without the checksum that every later build adds.
+    """
+    if app.builder.format != "html":
+        return
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+
+
+def _prune_stale_files(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    env = app.env
+    outdir = Path(app.outdir)
+    prune(outdir / "_images", {unique for _docs, unique in env.images.values()})
+    prune(outdir / "_downloads", {dest for _docs, dest in env.dlfiles.values()})
+    # Chart files myst-nb wrote for pages; referenced ones are env keys.
+    charts = outdir.parent / "jupyter_execute" / "ailead-charts"
+    srcdir = Path(app.srcdir)
+    used = set()
+    for key in list(env.images) + list(env.dlfiles):
+        try:
+            used.add((srcdir / key.lstrip("/")).resolve().relative_to(charts.resolve()).as_posix())
+        except ValueError:
+            continue
+    prune(charts, used)
+
+
 def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Remove sphinx-thebe's scripts and stylesheet from every page.
 
@@ -107,4 +194,11 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file("ailead-charts.js")
     app.add_css_file("ailead.css")
     app.connect("html-page-context", _drop_thebe)
+    app.connect("env-get-outdated", _outdated_by_static)
+    app.connect("build-finished", _prune_stale_files)
+    app.connect("env-updated", _static_before_pages)
+    from . import catalog
+
+    app.add_directive("ailead-datasets", catalog.DatasetsDirective)
+    app.add_directive("ailead-descriptions", catalog.DescriptionsDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
