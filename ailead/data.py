@@ -16,6 +16,7 @@ Loading only reads; nothing under ``data/`` is ever written.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -391,13 +392,11 @@ def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def load(name: str) -> pd.DataFrame:
+def _load_uncached(name: str) -> pd.DataFrame:
     """Validate dataset ``name`` and return it with typed columns.
 
-    Dates become ``datetime64``, integers nullable ``Int64``, numbers
-    ``float64``, booleans ``boolean`` and text ``string``; empty cells are
-    missing values. The frame is built from the very records that were
-    validated, so no second parser can disagree with the first.
+    The frame is built from the very records that were validated, so no
+    second parser can disagree with the first.
     """
     path, records = _validated(name)
     descriptor = resource_descriptor(name)
@@ -419,3 +418,31 @@ def load(name: str) -> pd.DataFrame:
             ],
             dataset=name,
         ) from None
+
+
+def _folder_digest(folder: Path) -> str:
+    """A digest of every file's name and bytes in the data folder: a table's
+    validity depends on the others too (foreign keys)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _load_cached(folder: str, name: str, digest: str) -> pd.DataFrame:
+    return _load_uncached(name)
+
+
+def load(name: str) -> pd.DataFrame:
+    """Validate dataset ``name`` and return it with typed columns.
+
+    Dates become ``datetime64``, integers nullable ``Int64``, numbers
+    ``float64``, booleans ``boolean`` and text ``string``; empty cells are
+    missing values. A table is validated once per content of the data
+    folder (any edit to any file there validates again); each call returns
+    a fresh copy the caller may change.
+    """
+    folder = data_dir()
+    return _load_cached(str(folder), name, _folder_digest(folder)).copy()
