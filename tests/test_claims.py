@@ -871,3 +871,44 @@ def test_context_rows_in_words():
     assert shown["us_share_pct"].tolist()[0] == 75 and pd.isna(shown["us_share_pct"].tolist()[1])
     assert shown["best_legal_chip"].tolist() == ["none", "H20"]
     assert shown["legal_tpp_pct"].tolist() == [0, 7]
+
+
+# --- The yardsticks beside the lag ----------------------------------------------------
+
+
+def test_score_gap_is_us_minus_china_each_day():
+    # US 100 from 1 Jan, 120 from 1 Mar; China 90 from 1 Feb, 130 from 1 Apr.
+    rows = [
+        ("us-a", US, "2024-01-01", 100.0),
+        ("cn-a", CN, "2024-02-01", 90.0),
+        ("us-b", US, "2024-03-01", 120.0),
+        ("cn-b", CN, "2024-04-01", 130.0),
+        ("us-c", US, "2024-05-01", 110.0),  # below the US best: moves nothing
+    ]
+    scores = cl.score_gap(make_models(rows), start="2024-01-01")
+    assert scores.index[0] == pd.Timestamp("2024-01-01") and scores.index[-1] == pd.Timestamp("2024-05-01")
+    assert np.isnan(scores["2024-01-31"])  # no Chinese model yet
+    assert scores["2024-02-01"] == 10.0 and scores["2024-02-29"] == 10.0  # the US ahead: positive
+    assert scores["2024-03-01"] == 30.0
+    assert scores["2024-04-01"] == -10.0 and scores["2024-05-01"] == -10.0  # China ahead: negative
+
+
+def test_us_open_lag_is_positive_while_the_us_open_model_trails():
+    rows = [
+        ("us-closed", US, "2023-01-01", 150.0),  # closed: not in this race
+        ("us-open-a", US, "2023-02-01", 100.0),
+        ("cn-a", CN, "2023-03-01", 110.0),
+        ("us-open-b", US, "2023-06-01", 115.0),
+        ("cn-b", CN, "2023-09-01", 140.0),
+    ]
+    models = make_models(rows).assign(open_weights=pd.array([False, True, True, True, True], dtype="boolean"))
+    lag = cl.us_open_lag(models, start="2023-03-01")
+    # The US open best (100, 1 Feb) was first reached by China on 1 Mar.
+    assert lag["2023-03-01"] == 0.0
+    assert lag["2023-04-15"] == pytest.approx(45 / MONTH)  # trailing: positive
+    # From 1 Jun the US open best is 115, which China reached only on 1 Sep:
+    # the US open model was ahead, by 62 days on 1 Jul.
+    assert lag["2023-07-01"] == pytest.approx(-62 / MONTH)
+    assert lag["2023-09-01"] == 0.0
+    # The closed US model (150) never enters: it would leave every day unmatched.
+    assert lag.notna().all()

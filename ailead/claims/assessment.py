@@ -34,13 +34,12 @@ from ..data import DataValidationError, Problem
 from .measures import (
     Inputs,
     chip_advantage_on,
-    compute_snapshot,
     fitted_trend,
+    fitted_window,
     lag_bounds,
     lag_series,
     months_between,
-    trend_series,
-    trend_window,
+    nearest_snapshot,
 )
 from .rules import (
     COMPONENTS,
@@ -153,7 +152,7 @@ def _months_parts(claim, window: Window, inputs: Inputs, measure: str, rules: Ru
         return [Part(measure, test, NOT_TESTABLE, {"kind": "after_data", "data_end": inputs.data_end})]
     parts = []
     if direction in TREND_DIRECTIONS:
-        fitted = trend_window(trend_series(inputs, measure), window.start, end, rules.min_trend_months)
+        fitted = fitted_window(inputs, measure, window.start, end, rules.min_trend_months)
         if fitted is None:
             parts.append(Part(measure, "trend", NOT_TESTABLE, {"kind": "too_short"}))
         else:
@@ -208,7 +207,7 @@ def _compute_parts(claim, window: Window, inputs: Inputs, rules: Rules) -> list[
         parts.append(Part("compute", "trend", NOT_TESTABLE, {"kind": "no_compute_series"}))
     if direction in LEVEL_DIRECTIONS or sized:
         test = "level" if direction in LEVEL_DIRECTIONS else "size"
-        snap = compute_snapshot(inputs.shares, window.end, rules.compute_max_distance_months)
+        snap = nearest_snapshot(inputs.pairs, window.end, rules.compute_max_distance_months)
         if snap is None:
             parts.append(Part("compute", test, NOT_TESTABLE, {"kind": "no_compute_snapshot"}))
         else:
@@ -386,11 +385,11 @@ def context(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) -> pd.Da
         row = {"claim": claim["id"], "start": window.start, "end": window.end}
         if end is not None:
             row["eci_lag_months"] = float(inputs.lag["lag_months"].get(end, math.nan))
-            fitted = trend_window(trend_series(inputs, "capabilities"), window.start, end, rules.min_trend_months)
+            fitted = fitted_window(inputs, "capabilities", window.start, end, rules.min_trend_months)
             if fitted is not None:
                 fit = fitted_trend(inputs, "capabilities", fitted[0], fitted[1], rules.trend_level)
                 row.update(trend=fit["slope_months_per_year"], trend_low=fit["ci_low"], trend_high=fit["ci_high"])
-        snap = compute_snapshot(inputs.shares, window.end, rules.compute_max_distance_months)
+        snap = nearest_snapshot(inputs.pairs, window.end, rules.compute_max_distance_months)
         if snap is not None:
             row.update(us_share=snap["us_share"], china_share=snap["china_share"], compute_date=snap["date"])
         chip = chip_advantage_on(inputs.ceiling, window.end)

@@ -43,6 +43,11 @@ class Inputs:
     shares: pd.DataFrame  # compute_shares
     ceiling: pd.DataFrame | None = None  # controls.ceiling_ratio, if available
     trend_cache: dict = field(default_factory=dict, repr=False)
+    window_cache: dict = field(default_factory=dict, repr=False)
+    pairs: list = field(init=False, repr=False)  # compute_pairs(shares)
+
+    def __post_init__(self):
+        self.pairs = compute_pairs(self.shares)
 
 
 def build_inputs(models: pd.DataFrame, shares: pd.DataFrame, ceiling: pd.DataFrame | None = None) -> Inputs:
@@ -140,6 +145,14 @@ def trend_window(series: pd.Series, start, end, min_months: int) -> tuple[pd.Tim
         start = max((start - pd.DateOffset(months=1)).to_period("M").to_timestamp(), first)
 
 
+def fitted_window(inputs: Inputs, measure: str, start, end, min_months: int) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """:func:`trend_window` of a month measure, computed once per window."""
+    key = (measure, pd.Timestamp(start), pd.Timestamp(end), min_months)
+    if key not in inputs.window_cache:
+        inputs.window_cache[key] = trend_window(trend_series(inputs, measure), start, end, min_months)
+    return inputs.window_cache[key]
+
+
 def fitted_trend(inputs: Inputs, measure: str, start, end, level: float) -> dict:
     """:func:`ailead.gap.trend` of a month measure over ``[start, end]``,
     computed once per window and interval level."""
@@ -154,27 +167,31 @@ def fitted_trend(inputs: Inputs, measure: str, start, end, level: float) -> dict
 _CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
-def compute_snapshot(shares: pd.DataFrame, day, max_months: float) -> dict | None:
-    """US and Chinese shares from the same source and date, nearest ``day``.
-
-    Only pairs measured together are used, so the ratio compares like with
-    like. Ties go to the earlier snapshot, then to the higher-confidence one.
-    Returns None if no pair lies within ``max_months``.
-    """
+def compute_pairs(shares: pd.DataFrame) -> list[tuple]:
+    """Every snapshot in which the US and Chinese shares were measured
+    together (same date and measure), as ``(date, confidence rank, source,
+    US share, Chinese share)``; a lower rank is higher confidence."""
     rows = shares[shares["country"].isin([US, CHINA])]
     pairs = []
     for (date, _measure), group in rows.groupby(["date", "measure"], sort=True):
         by_country = group.set_index("country")
         if US in by_country.index and CHINA in by_country.index:
             us, cn = by_country.loc[US], by_country.loc[CHINA]
-            distance = abs(months_between(day, date))
             rank = _CONFIDENCE_RANK.get(str(us["confidence"]), 3) + _CONFIDENCE_RANK.get(str(cn["confidence"]), 3)
             source = str(us["id"]).rsplit("-", 1)[0]  # e.g. "pilz-2025" from "pilz-2025-us"
-            pairs.append((distance, pd.Timestamp(date), rank, source, float(us["share"]), float(cn["share"])))
-    pairs = [p for p in pairs if p[0] <= max_months]
-    if not pairs:
+            pairs.append((pd.Timestamp(date), rank, source, float(us["share"]), float(cn["share"])))
+    return pairs
+
+
+def nearest_snapshot(pairs: list[tuple], day, max_months: float) -> dict | None:
+    """The pair of :func:`compute_pairs` nearest ``day``: ties go to the
+    earlier snapshot, then to the higher-confidence one. None if no pair
+    lies within ``max_months``."""
+    near = [(abs(months_between(day, pair[0])), *pair) for pair in pairs]
+    near = [p for p in near if p[0] <= max_months]
+    if not near:
         return None
-    distance, date, _rank, source, us_share, cn_share = sorted(pairs)[0]
+    distance, date, _rank, source, us_share, cn_share = sorted(near)[0]
     return {
         "date": date,
         "source": source,
@@ -183,6 +200,16 @@ def compute_snapshot(shares: pd.DataFrame, day, max_months: float) -> dict | Non
         "ratio": us_share / cn_share,
         "distance_months": distance,
     }
+
+
+def compute_snapshot(shares: pd.DataFrame, day, max_months: float) -> dict | None:
+    """US and Chinese shares from the same source and date, nearest ``day``.
+
+    Only pairs measured together are used, so the ratio compares like with
+    like. Ties go to the earlier snapshot, then to the higher-confidence one.
+    Returns None if no pair lies within ``max_months``.
+    """
+    return nearest_snapshot(compute_pairs(shares), day, max_months)
 
 
 def chip_advantage_on(ceiling: pd.DataFrame | None, day) -> dict | None:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import gap
 from .assessment import claim_window, last_lag_day
-from .measures import Inputs, fitted_trend, trend_series, trend_window
+from .measures import Inputs, fitted_trend, fitted_window
 from .rules import COMPONENTS, RULES, TREND_DIRECTIONS, WINDOW_CLASSES, Rules, window_class
 
 
@@ -64,7 +64,7 @@ def claim_windows(claims: pd.DataFrame, inputs: Inputs, rules: Rules = RULES) ->
         end = last_lag_day(window, inputs, rules)
         if end is None:
             continue
-        fitted = trend_window(trend_series(inputs, "capabilities"), window.start, end, rules.min_trend_months)
+        fitted = fitted_window(inputs, "capabilities", window.start, end, rules.min_trend_months)
         if fitted is None:
             continue
         fit = fitted_trend(inputs, "capabilities", fitted[0], fitted[1], rules.trend_level)
