@@ -146,6 +146,25 @@ def test_with_no_band_the_trend_rule_is_the_sign_of_the_interval():
     assert cl.trend_verdict("narrowing", 0.1, 3.0, band=0.0) == C
 
 
+@pytest.mark.parametrize(
+    "direction, low, high, expected",
+    [
+        # At the edge of the band: an interval that reaches -1 or +1 touches "no change".
+        ("narrowing", -3.0, -1.0, M),  # supported needs the whole interval below -1
+        ("narrowing", -1.0, 2.0, C),  # at or above -1: contradicted
+        ("widening", 1.0, 3.0, M),
+        ("widening", -2.0, 1.0, C),
+        ("stable", -1.0, 1.0, S),  # the band's ends count as within it
+        ("stable", -1.0, 0.2, S),
+        ("stable", -0.2, 1.0, S),
+        ("stable", -3.0, -1.0, M),  # touches the band: not wholly outside it
+        ("stable", 1.0, 3.0, M),
+    ],
+)
+def test_trend_rule_at_the_edges_of_the_band(direction, low, high, expected):
+    assert cl.trend_verdict(direction, low, high, band=1.0) == expected
+
+
 def test_trend_rules_mirror_and_never_support_two_directions():
     rng = np.random.default_rng(1)
     for _ in range(500):
@@ -303,6 +322,19 @@ def test_small_world_coverage(world):
     assert verdict(world) == NT  # undated
 
 
+def test_grace_period_ends_exactly_at_its_length(world):
+    # The data end on 30 June 2024; a claim 61 days later is tested when the
+    # grace period is exactly 61 days, and not when it is a day shorter.
+    exact = cl.Rules(grace_months=61 / MONTH)
+    short = cl.Rules(grace_months=60 / MONTH)
+    late = claim(id="late", who="A", date="2024-08-30", lead_months_low=17, lead_months_high=20)
+    assert cl.assess(late, world, exact).verdict == S
+    assert cl.assess(late, world, short).verdict == NT
+    claims = pd.DataFrame([late])
+    assert cl.claim_status(claims, world, exact)["late"] == "present"
+    assert cl.claim_status(claims, world, short)["late"] == "after the data"
+
+
 def test_small_world_compute(world):
     assert verdict(world, metric="compute", date="2024-03-01") == S  # 0.6 / 0.3 = 2x
     assert verdict(world, metric="compute", direction="parity", date="2024-03-01") == M
@@ -341,8 +373,11 @@ def test_without_the_ceiling_chip_tests_are_pending():
 def test_ceiling_table_is_checked():
     with pytest.raises(ValueError, match="lacks columns"):
         cl.validate_ceiling(small_ceiling().drop(columns="tpp_ratio"))
-    with pytest.raises(ValueError, match="between 0 and 1"):
-        cl.validate_ceiling(small_ceiling().assign(tpp_ratio=[2.0, 0.1]))
+    for ratio in (2.0, 1.01, -0.01):
+        with pytest.raises(ValueError, match="between 0 and 1"):
+            cl.validate_ceiling(small_ceiling().assign(tpp_ratio=[ratio, 0.1]))
+    # Both ends are ratios a ceiling can have: nothing legal, or no gap at all.
+    assert cl.validate_ceiling(small_ceiling().assign(tpp_ratio=[0.0, 1.0]))["tpp_ratio"].tolist() == [0.0, 1.0]
 
 
 def test_no_legal_chip_bounds_a_level_but_cannot_size_a_trend():

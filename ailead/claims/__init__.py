@@ -7,6 +7,7 @@ against the book's own data with the same rules.
   lag and its bounds, compute shares, the chip ceiling, the yardsticks);
 * :mod:`~ailead.claims.assessment`: each claim's window, its tests and its
   verdict, the scorecard;
+* :mod:`~ailead.claims.checks`: cross-field checks of the claims table;
 * :mod:`~ailead.claims.sensitivity`: the verdicts with each constant varied;
 * :mod:`~ailead.claims.windows`: every window of the data, classified.
 
@@ -27,11 +28,11 @@ from .assessment import (
     context,
     scorecard,
     stated_size,
-    validate_claims,
     verdict_counts,
     verdicts,
     verdicts_by_side,
 )
+from .checks import validate_claims
 from .measures import (
     Inputs,
     build_inputs,
