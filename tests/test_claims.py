@@ -196,6 +196,11 @@ def test_rules_reject_meaningless_thresholds():
         cl.Rules(trend_level=1.2)
     with pytest.raises(ValueError, match="parity_months"):
         cl.Rules(parity_months=0)
+    with pytest.raises(ValueError, match="size_tolerance_months"):
+        cl.Rules(size_tolerance_months=-0.5)
+    assert cl.Rules(size_tolerance_months=0).size_tolerance_months == 0  # sizes taken as stated
+    # A stated size of one value is a range of width zero.
+    assert cl.supported_range("us_lead", 3.0, size=(7.0, 7.0)) == (7.0, 7.0, False)
 
 
 # --- Windows --------------------------------------------------------------------
@@ -333,6 +338,36 @@ def test_grace_period_ends_exactly_at_its_length(world):
     claims = pd.DataFrame([late])
     assert cl.claim_status(claims, world, exact)["late"] == "present"
     assert cl.claim_status(claims, world, short)["late"] == "after the data"
+
+
+def test_a_snapshot_exactly_at_the_distance_limit_is_used():
+    shares = small_shares(date="2024-01-01")
+    day = pd.Timestamp("2024-04-01")  # 91 days later
+    snap = cl.compute_snapshot(shares, day, max_months=91 / MONTH)
+    assert snap is not None and snap["ratio"] == pytest.approx(2.0) and snap["distance_months"] == 91 / MONTH
+    assert cl.compute_snapshot(shares, day, max_months=90 / MONTH) is None
+
+
+def test_nearest_snapshot_prefers_the_earlier_then_the_surer():
+    both = pd.concat(
+        [
+            small_shares(us=0.6, cn=0.3, date="2024-01-01").assign(id=["early-us", "early-cn"]),
+            small_shares(us=0.8, cn=0.1, date="2024-03-01").assign(id=["late-us", "late-cn"]),
+        ],
+        ignore_index=True,
+    )
+    # 31 January is 30 days after the first and 30 days before the second: a tie.
+    assert cl.compute_snapshot(both, "2024-01-31", 12)["source"] == "early"
+    assert cl.compute_snapshot(both, "2024-02-15", 12)["source"] == "late"
+    # Same date, two measures: the higher-confidence pair wins.
+    surer = pd.concat(
+        [
+            small_shares(us=0.6, cn=0.3).assign(id=["shaky-us", "shaky-cn"], confidence=["low", "medium"]),
+            small_shares(us=0.7, cn=0.2).assign(id=["sure-us", "sure-cn"], measure="other", confidence=["high", "medium"]),
+        ],
+        ignore_index=True,
+    )
+    assert cl.compute_snapshot(surer, "2024-01-01", 12)["source"] == "sure"
 
 
 def test_small_world_compute(world):
