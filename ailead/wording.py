@@ -96,3 +96,151 @@ def join(items, last: str = "and") -> str:
 def capitalise(text: str) -> str:
     """The first letter upper-case, the rest untouched."""
     return text[:1].upper() + text[1:]
+
+
+# --- claims ---
+# The words of chapter 05 (claims scored against the data): the evidence
+# behind each verdict, the chip ceiling, who said what.
+
+
+def iso_month(day) -> str:
+    """``"2026-01"``: a month in tables and notes."""
+    return pd.Timestamp(day).strftime("%Y-%m")
+
+
+def size_text(size) -> str:
+    """A stated lead ``(low, high)`` in months: ``"7-10"``, or ``"7"`` when
+    both ends agree."""
+    low, high = size
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
+
+
+def date_span(start, end) -> str:
+    """``"2025-05-14 to 2026-05-14"``."""
+    return f"{iso_date(start)} to {iso_date(end)}"
+
+
+def signed_span(low: float, high: float) -> str:
+    """An interval of signed changes: ``"-5.6 to +0.6"``."""
+    return f"{low:+.1f} to {high:+.1f}"
+
+
+def _chip_name(chip_id, names: dict | None) -> str:
+    return (names or {}).get(chip_id, chip_id)
+
+
+def chip_text(chip: dict, names: dict | None = None) -> str:
+    """The chip ceiling in force (``ailead.claims.chip_advantage_on``), in
+    the short form of the scorecard; ``names`` maps chip ids to names."""
+    best_us = _chip_name(chip["best_us_chip"], names)
+    if chip["tpp_ratio"] == 0:
+        return f"no listed chip legal for China (best US chip {best_us})"
+    return (
+        f"best legal chip {_chip_name(chip['best_legal_chip'], names)} at {100 * chip['tpp_ratio']:.0f}% of the TPP of {best_us}"
+    )
+
+
+def chip_phrase(chip: dict, names: dict | None = None) -> str:
+    """The chip ceiling in words, for prose: which chip was the best legal one
+    and what share of the best US chip's performance it had."""
+    best_us = _chip_name(chip["best_us_chip"], names)
+    if chip["tpp_ratio"] == 0:
+        return f"no chip in the table could legally be sold to China (the best US chip was the {best_us})"
+    return (
+        f"the best chip that could legally be sold to China was the {_chip_name(chip['best_legal_chip'], names)}, with "
+        f"{100 * chip['tpp_ratio']:.0f}% of the processing performance of the {best_us}"
+    )
+
+
+def speakers(claims: pd.DataFrame, ids) -> str:
+    """The people behind some claims, for prose ("A, B and C"); a claim by
+    several authors (``who`` lists them with ";") is named by its organisation."""
+    table = claims.set_index("id")
+    names = [table.at[i, "who"] if ";" not in table.at[i, "who"] else table.at[i, "affiliation"] for i in ids]
+    return join(dict.fromkeys(names))
+
+
+#: Why a claim could not be put to any test, by reason code.
+CLAIM_REASONS = {
+    "undated": "undated: the day of the claim is not verified",
+    "forecast": "a prediction: its window runs past the day it was made",
+    "open_future": "a prediction about an open-ended future",
+}
+#: Why one test could not run, by the kind recorded in its facts.
+UNTESTED_PARTS = {
+    "too_short": "too few months of data in the window",
+    "no_compute_series": "no time series of compute shares",
+    "no_compute_snapshot": "no compute-share snapshot near the claim",
+    "chips_pending": "chip ceiling pending (export-control chapter)",
+    "no_chip_window": "no chip ceiling for the whole window",
+    "no_chip_day": "no chip ceiling on the claim date",
+}
+_SIZE_ONLY = " (size in months not measurable here; direction only)"
+_LAG_LABELS = {"capabilities": "ECI lag", "open_models": "open-weight lag"}
+
+
+def evidence(part, names: dict | None = None) -> str:
+    """What one test of a claim (an ``ailead.claims.Part``) found, in words
+    and numbers; ``names`` maps chip ids to the names readers know."""
+    facts = part.facts
+    kind = facts["kind"]
+    if kind in UNTESTED_PARTS:
+        return UNTESTED_PARTS[kind]
+    label = _LAG_LABELS.get(part.measure, part.measure)
+    if kind == "after_data":
+        return f"after the data: the ECI table ends {iso_date(facts['data_end'])}"
+    if kind == "no_lag":
+        return f"no {label} on {iso_date(facts['day'])}"
+    if kind == "trend":
+        return (
+            f"{label} trend {facts['slope']:+.1f} months/yr ({round(100 * facts['level'])}% CI "
+            f"{signed_span(facts['ci_low'], facts['ci_high'])}), {iso_month(facts['start'])} to {iso_month(facts['end'])}"
+        )
+    if kind == "lag":
+        bound = {"exact": "", "at least": "at least ", "at most": "at most "}[facts["bound"]]
+        note = f" (ahead, not matched by {iso_date(facts['data_end'])})" if facts["bound"] == "at most" else ""
+        claimed = f" (claimed {size_text(facts['size'])} months)" if facts["size"] is not None else ""
+        return f"{label} {bound}{facts['lag']:.1f} months on {iso_date(facts['day'])}{note}{claimed}"
+    if kind == "compute":
+        return (
+            f"US {100 * facts['us_share']:.0f}% vs China {100 * facts['china_share']:.0f}% of AI compute "
+            f"({facts['ratio']:.1f}x; {facts['source']}, {iso_date(facts['date'])}){_SIZE_ONLY if facts['sized'] else ''}"
+        )
+    if kind == "chip_trend":
+        text = (
+            f"{chip_text(facts['start_chip'], names)} on {iso_date(facts['start'])}; "
+            f"{chip_text(facts['end_chip'], names)} on {iso_date(facts['end'])}"
+        )
+        return text if facts["measurable"] else f"{text} (change not measurable: no listed chip legal at one end)"
+    if kind == "chip_level":
+        return f"{chip_text(facts['chip'], names)} on {iso_date(facts['day'])}{_SIZE_ONLY if facts['sized'] else ''}"
+    raise ValueError(f"no words for a test of kind {kind!r}")
+
+
+def untested_reason(assessment, names: dict | None = None) -> str:
+    """Why a claim (an ``ailead.claims.Assessment``) is not testable: its own
+    reason, or those of its tests that could not run; empty if it was tested."""
+    if assessment.reason is not None:
+        kind = assessment.reason["kind"]
+        if kind == "no_data":
+            return f"no data in this book on {assessment.reason['metric']}"
+        return CLAIM_REASONS[kind]
+    if assessment.verdict != "not testable":
+        return ""
+    return "; ".join(dict.fromkeys(evidence(p, names) for p in assessment.parts if p.verdict == "not testable"))
+
+
+def claim_evidence(assessment, names: dict | None = None) -> str:
+    """The evidence cell of the scorecard: every test's finding (each with its
+    verdict in brackets when there are several), or why none could run."""
+    parts = assessment.parts
+    if not parts:
+        return untested_reason(assessment, names)
+    if len(parts) == 1:
+        return evidence(parts[0], names)
+    return "; ".join(f"{evidence(p, names)} [{p.verdict}]" for p in parts)
+
+
+def verdict_change(claim_id: str, before: str, after: str) -> str:
+    """``"tang-2026: supported -> mixed"``."""
+    return f"{claim_id}: {before} -> {after}"

@@ -229,3 +229,36 @@ def test_open_share_of_frontier_movers():
     # us-b (unknown, left out).
     assert gap.open_share_of_frontier_movers(models, CN) == 1.0
     assert gap.open_share_of_frontier_movers(models, US) == 0.0
+
+
+def test_trend_bootstrap_draws_every_block_including_the_last():
+    # 12 monthly values, blocks of 6: a block may start at month 0 to 6, so
+    # 7 x 7 = 49 resamples are possible. With 4,000 draws every one of them
+    # turns up, and at level 1 the interval runs from the smallest to the
+    # largest slope among them. The residuals are placed so that the extreme
+    # slopes need the last block (months 6 to 11), which a bootstrap that
+    # never starts a block at month 6 would miss.
+    months = pd.date_range("2024-01-01", periods=12, freq="MS")
+    values = np.array([5.0, 5.2, 4.9, 5.1, 5.3, 5.0, 5.4, 5.2, 5.5, 5.3, 5.6, 9.0])
+    days = pd.date_range(months[0], months[-1] + pd.offsets.MonthEnd(0), freq="D")
+    lag = pd.Series(values[days.month - 1], index=days)  # constant within each month
+
+    years = (months - months[0]).days.to_numpy() / 365.25
+    slope, intercept = np.polyfit(years, values, 1)
+    fitted = intercept + slope * years
+    residuals = values - fitted
+
+    def slopes(first_starts):
+        out = []
+        for a in first_starts:
+            for b in first_starts:
+                index = np.r_[np.arange(a, a + 6), np.arange(b, b + 6)]
+                out.append(np.polyfit(years, fitted + residuals[index], 1)[0])
+        return np.array(out)
+
+    every, without_last = slopes(range(7)), slopes(range(6))
+    assert every.max() > without_last.max() + 0.1  # the data make the last block matter
+    fit = gap.trend(lag, n_boot=4000, block_months=6, level=1.0)
+    assert fit["slope_months_per_year"] == pytest.approx(slope, rel=1e-9)
+    assert fit["ci_low"] == pytest.approx(every.min(), rel=1e-9)
+    assert fit["ci_high"] == pytest.approx(every.max(), rel=1e-9)

@@ -71,3 +71,95 @@ def test_dates_and_joins():
     assert wording.join(["a", "b"]) == "a and b"
     assert wording.join(["a", "b", "c"], last="or") == "a, b or c"
     assert wording.capitalise("no clear trend") == "No clear trend"
+
+
+# --- claims ---
+
+
+def _part(measure, facts, verdict="supported"):
+    from ailead.claims import Part
+
+    return Part(measure, "level", verdict, facts)
+
+
+def test_claims_short_forms():
+    assert wording.size_text((7.0, 10.0)) == "7-10" and wording.size_text((12.0, 12.0)) == "12"
+    assert wording.iso_month("2025-05-14") == "2025-05"
+    assert wording.date_span("2025-05-14", "2026-05-14") == "2025-05-14 to 2026-05-14"
+    assert wording.signed_span(-5.62, 0.55) == "-5.6 to +0.6"
+    assert wording.verdict_change("a-1", "supported", "mixed") == "a-1: supported -> mixed"
+
+
+def test_chip_words_name_the_chips_and_the_share():
+    names = {"h20": "H20", "b200": "B200"}
+    legal = {"best_legal_chip": "h20", "best_us_chip": "b200", "tpp_ratio": 0.074}
+    none = {"best_legal_chip": None, "best_us_chip": "b200", "tpp_ratio": 0.0}
+    assert wording.chip_text(legal, names) == "best legal chip H20 at 7% of the TPP of B200"
+    assert wording.chip_text(none, names) == "no listed chip legal for China (best US chip B200)"
+    assert wording.chip_phrase(legal, names) == (
+        "the best chip that could legally be sold to China was the H20, with 7% of the processing performance of the B200"
+    )
+    assert wording.chip_phrase(none) == "no chip in the table could legally be sold to China (the best US chip was the b200)"
+
+
+def test_speakers_name_organisations_for_several_authors():
+    claims = pd.DataFrame({"id": ["a", "b", "c", "d"], "who": ["A", "B; C", "E", "A"], "affiliation": ["x", "Group", "y", "x"]})
+    assert wording.speakers(claims, ["a", "b", "c"]) == "A, Group and E"
+    assert wording.speakers(claims, ["a", "d"]) == "A"  # one person, named once
+    assert wording.speakers(claims, []) == ""
+
+
+def test_evidence_of_each_kind_of_test():
+    day, end = pd.Timestamp("2025-01-29"), pd.Timestamp("2026-04-30")
+    lag = {"kind": "lag", "bound": "exact", "lag": 1.44, "day": day, "data_end": end, "size": (7.0, 10.0)}
+    assert wording.evidence(_part("capabilities", lag)) == "ECI lag 1.4 months on 2025-01-29 (claimed 7-10 months)"
+    at_most = {**lag, "bound": "at most", "lag": -3.98, "size": None}
+    assert wording.evidence(_part("open_models", at_most)) == (
+        "open-weight lag at most -4.0 months on 2025-01-29 (ahead, not matched by 2026-04-30)"
+    )
+    trend = {"kind": "trend", "slope": 5.04, "ci_low": 4.1, "ci_high": 6.06, "level": 0.9, "start": day, "end": end}
+    assert (
+        wording.evidence(_part("capabilities", trend)) == "ECI lag trend +5.0 months/yr (90% CI +4.1 to +6.1), 2025-01 to 2026-04"
+    )
+    compute = {"kind": "compute", "us_share": 0.75, "china_share": 0.15, "ratio": 5.0, "source": "pilz-2025", "date": day}
+    assert wording.evidence(_part("compute", {**compute, "sized": False})) == (
+        "US 75% vs China 15% of AI compute (5.0x; pilz-2025, 2025-01-29)"
+    )
+    assert wording.evidence(_part("compute", {**compute, "sized": True})).endswith(
+        "(size in months not measurable here; direction only)"
+    )
+    chip = {"best_legal_chip": "h20", "best_us_chip": "b200", "tpp_ratio": 0.5}
+    none = {**chip, "best_legal_chip": None, "tpp_ratio": 0.0}
+    moved = {"kind": "chip_trend", "start_chip": none, "start": day, "end_chip": chip, "end": end, "measurable": False}
+    text = wording.evidence(_part("chips", moved))
+    assert text.startswith("no listed chip legal for China (best US chip b200) on 2025-01-29; best legal chip h20 at 50%")
+    assert text.endswith("(change not measurable: no listed chip legal at one end)")
+    assert not wording.evidence(_part("chips", {**moved, "measurable": True})).endswith(")")
+    assert wording.evidence(_part("chips", {"kind": "after_data", "data_end": end})) == (
+        "after the data: the ECI table ends 2026-04-30"
+    )
+    assert wording.evidence(_part("capabilities", {"kind": "no_lag", "day": day})) == "no ECI lag on 2025-01-29"
+    for kind, words in wording.UNTESTED_PARTS.items():
+        assert wording.evidence(_part("chips", {"kind": kind})) == words
+    with pytest.raises(ValueError, match="no words"):
+        wording.evidence(_part("chips", {"kind": "séance"}))
+
+
+def test_why_a_claim_is_not_testable_and_its_evidence_cell():
+    from ailead.claims import Assessment
+
+    assert wording.untested_reason(Assessment("not testable", [], {"kind": "no_data", "metric": "talent"})) == (
+        "no data in this book on talent"
+    )
+    forecast = Assessment("not testable", [], {"kind": "forecast"})
+    assert wording.untested_reason(forecast) == wording.claim_evidence(forecast) == wording.CLAIM_REASONS["forecast"]
+    pending = _part("chips", {"kind": "chips_pending"}, "not testable")
+    series = _part("compute", {"kind": "no_compute_series"}, "not testable")
+    both = Assessment("not testable", [pending, series, pending])
+    assert wording.untested_reason(both) == "chip ceiling pending (export-control chapter); no time series of compute shares"
+    lag = _part("capabilities", {"kind": "no_lag", "day": pd.Timestamp("2025-01-01")}, "mixed")
+    assert wording.untested_reason(Assessment("mixed", [lag, series])) == ""
+    assert wording.claim_evidence(Assessment("mixed", [lag])) == "no ECI lag on 2025-01-01"
+    assert wording.claim_evidence(Assessment("mixed", [lag, series])) == (
+        "no ECI lag on 2025-01-01 [mixed]; no time series of compute shares [not testable]"
+    )

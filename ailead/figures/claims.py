@@ -1,12 +1,13 @@
-"""Charts for the chapter on the dissenting views (claims tested against the data)."""
+"""Charts for chapter 05: every public claim about the gap scored against the data."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from .. import dissent, gap
+from .. import gap
 from ..charts import COUNTRY_COLORS, country_scale, finish
+from ..claims import RULES, Rules
 from .gap import EPOCH_CREDIT, knots
 
 #: One colour per window class (Okabe-Ito; grey for no clear answer).
@@ -18,10 +19,10 @@ def _class_scale() -> alt.Scale:
     return alt.Scale(domain=list(CLASS_COLORS), range=list(CLASS_COLORS.values()))
 
 
-def window_chart(grid: pd.DataFrame, claims: pd.DataFrame, rules: dissent.Rules = dissent.RULES) -> alt.LayerChart:
+def window_chart(grid: pd.DataFrame, claims: pd.DataFrame, rules: Rules = RULES) -> alt.LayerChart:
     """Every window of a year or more, coloured by what its lag trend says,
     with the windows of the trend claims marked on top. ``grid`` is
-    :func:`ailead.dissent.window_grid` (censored days already left out)."""
+    :func:`ailead.claims.window_grid` (censored days already left out)."""
     cells = pd.DataFrame(
         {
             "start": grid["start"].dt.strftime("%Y-%m"),
@@ -170,7 +171,7 @@ def yardsticks_chart(lag: pd.Series, open_lag: pd.Series, scores: pd.Series, tab
         )
         .properties(width=PANEL_WIDTH, height=130)
     )
-    arena = table[["date", "arena_gap_pct"]].copy()
+    arena = pd.DataFrame({"date": table["date"].dt.strftime("%Y-%m-%d"), "arena_gap_pct": table["arena_gap_pct"]})
     bottom_base = alt.Chart(arena).encode(
         x=alt.X("date:T", title="Date", scale=alt.Scale(domain=domain)),
         y=alt.Y("arena_gap_pct:Q", title="Arena score gap (%)", scale=alt.Scale(zero=True)),
