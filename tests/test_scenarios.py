@@ -16,6 +16,7 @@ import pytest
 
 from ailead import data
 from ailead import scenarios as sc
+from ailead.constants import CHINA, DAYS_PER_MONTH, US
 from ailead.distillation import distilled_lag
 from ailead.figures import scenarios as figures
 
@@ -334,23 +335,6 @@ def test_summary_counts_thresholds_on_a_known_sample():
     assert row["p_at_least_24"] == pytest.approx(1 / 5)
 
 
-def test_outcome_table_reads_the_known_sample_in_words():
-    dates = pd.DatetimeIndex(["2027-01-01"])
-    sim = pd.DataFrame({"date": dates.repeat(5), "draw": range(5), "lead_months": [5.0, 11.0, 12.0, 20.0, 30.0]})
-    table = sc.outcome_table({"act": sim}, dates)
-    assert list(table.columns) == [
-        "World",
-        "Month",
-        "Median lead (months)",
-        "80% interval (months)",
-        "Chance of at least 12 months",
-        "Chance of at least 24 months",
-    ]
-    row = table.iloc[0]
-    assert (row["World"], row["Month"], row["Median lead (months)"]) == ("act", "January 2027", "12.0")
-    assert (row["Chance of at least 12 months"], row["Chance of at least 24 months"]) == ("60.0%", "20.0%")
-
-
 def _sourced(scenario, name, url, confidence):
     parameters = dict(scenario.parameters)
     parameters[name] = dataclasses.replace(parameters[name], source_url=url, confidence=confidence)
@@ -363,7 +347,7 @@ def test_parameter_table_merges_rows_only_when_values_and_sources_agree():
     act = _sourced(hand(), sc.SHARED, "https://example.org/essay", "low")
     drift = _sourced(hand(), sc.SHARED, "https://example.org/measured", "low")
     table = sc.parameter_table({"act": act, "drift": drift})
-    shared = table[table["parameter"] == sc.LABELS[sc.SHARED]]
+    shared = table[table["parameter"] == sc.SHARED]
     assert shared[["scenario", "source_url"]].values.tolist() == [
         ["act", "https://example.org/essay"],
         ["drift", "https://example.org/measured"],
@@ -371,32 +355,21 @@ def test_parameter_table_merges_rows_only_when_values_and_sources_agree():
     # Same value and source, different confidence: still two rows.
     act = _sourced(hand(), sc.SHARED, "https://example.org/measured", "medium")
     table = sc.parameter_table({"act": act, "drift": drift})
-    assert table.loc[table["parameter"] == sc.LABELS[sc.SHARED], "confidence"].tolist() == ["medium", "low"]
+    assert table.loc[table["parameter"] == sc.SHARED, "confidence"].tolist() == ["medium", "low"]
     # Everything equal: one row, "both", with that source.
     act = _sourced(hand(), sc.SHARED, "https://example.org/measured", "low")
     table = sc.parameter_table({"act": act, "drift": drift})
-    shared = table[table["parameter"] == sc.LABELS[sc.SHARED]]
+    shared = table[table["parameter"] == sc.SHARED]
     assert shared[["scenario", "source_url"]].values.tolist() == [["both", "https://example.org/measured"]]
 
 
 def test_the_published_inputs_table_shows_the_source_of_the_sharing_assumption_in_each_world():
     table = sc.parameter_table(sc.load())
-    shared = table[table["parameter"] == sc.LABELS[sc.SHARED]].set_index("scenario")
+    shared = table[table["parameter"] == sc.SHARED].set_index("scenario")
     loaded = sc.load()
     assert set(shared.index) == {"act", "drift"}
     for name in ("act", "drift"):
         assert shared.at[name, "source_url"] == loaded[name].parameters[sc.SHARED].source_url
-
-
-def test_inputs_table_renames_every_column_of_the_parameter_table():
-    worlds = {"act": hand(), "drift": hand(**{sc.LEGAL: 0.1})}
-    raw, shown = sc.parameter_table(worlds), sc.inputs_table(worlds)
-    assert list(shown.columns) == [sc.INPUTS_TABLE_LABELS[c] for c in raw.columns]
-    assert len(shown) == len(raw)
-    # Legal imports differ between the worlds, so they get a row each; the rest are "both".
-    legal = shown[shown["Input"] == sc.LABELS[sc.LEGAL]]
-    assert legal["World"].tolist() == ["act", "drift"]
-    assert set(shown.loc[shown["Input"] != sc.LABELS[sc.LEGAL], "World"]) == {"both"}
 
 
 # --- Validation ------------------------------------------------------------------
@@ -493,7 +466,7 @@ def test_the_calibration_target_uses_only_models_released_before_the_start():
     start = pd.Timestamp("2025-01-01")
     before = sc.measured_lag(models, start)
     later = pd.DataFrame(
-        [{"model": "future-cn", "country": sc.gap.CHINA, "release_date": pd.Timestamp("2025-03-01"), "eci_score": 999.0}]
+        [{"model": "future-cn", "country": CHINA, "release_date": pd.Timestamp("2025-03-01"), "eci_score": 999.0}]
     )
     with_future = pd.concat([models, later], ignore_index=True)
     assert sc.measured_lag(with_future, start) == before
@@ -506,7 +479,7 @@ def _toy_models(rows):
     )
 
 
-US_, CN_ = sc.gap.US, sc.gap.CHINA
+US_, CN_ = US, CHINA
 
 
 def test_the_calibration_target_counts_the_known_days_after_the_last_release():
@@ -516,7 +489,7 @@ def test_the_calibration_target_counts_the_known_days_after_the_last_release():
     # count, not only the day of the last release: mean 90.5 days.
     models = _toy_models([("us-0", US_, "2022-12-01", 90), ("us-1", US_, "2023-01-01", 100), ("cn-1", CN_, "2023-02-01", 100)])
     target = sc.measured_lag(models, "2023-06-01")
-    month = sc.gap.DAYS_PER_MONTH
+    month = DAYS_PER_MONTH
     assert target.central == pytest.approx(90.5 / month)
     # 10th and 90th percentiles of 31..150 (linear interpolation): 31 + 0.1 * 119 and 31 + 0.9 * 119.
     assert target.low == pytest.approx((31 + 11.9) / month)
@@ -537,8 +510,7 @@ def test_backtest_scores_on_a_hand_made_table():
     assert scores["share_inside_80"] == pytest.approx(2 / 3)
     # naive errors: 0, 2, 2
     assert scores["naive_mae_months"] == pytest.approx(4 / 3)
-    assert scores["naive_does"] == "better"
-    assert sc.backtest_scores(monthly, naive_value=20.0)["naive_does"] == "worse"
+    assert sc.backtest_scores(monthly, naive_value=20.0)["naive_mae_months"] == pytest.approx((10 + 8 + 12) / 3)
 
 
 def test_backtest_on_a_toy_table_uses_persistence_and_scores_against_the_measured_lag():
@@ -557,7 +529,7 @@ def test_backtest_on_a_toy_table_uses_persistence_and_scores_against_the_measure
         ]
     )
     result = sc.backtest(models, hand(), start="2024-07-01", end="2024-09-01", n=400, seed=0)
-    month = sc.gap.DAYS_PER_MONTH
+    month = DAYS_PER_MONTH
     monthly = result["monthly"]
     assert list(monthly.index) == list(pd.date_range("2024-07-01", "2024-09-01", freq="MS"))
     assert np.allclose(monthly["measured"], np.array([503.0, 534.0, 564.5]) / month)
@@ -578,7 +550,7 @@ def test_backtest_on_a_toy_table_uses_persistence_and_scores_against_the_measure
     assert result["bias_months"] > 0
     assert result["mae_months"] == pytest.approx(result["bias_months"])
     assert result["mae_months"] == pytest.approx(np.mean([503.0, 534.0, 564.5]) / month - monthly["q50"].iloc[0])
-    assert result["naive_does"] == "better"
+    assert result["naive_mae_months"] < result["mae_months"]
 
 
 def test_backtest_on_the_real_data_compares_twelve_measured_months():
@@ -642,40 +614,13 @@ def test_lever_reach_on_a_hand_world():
     world = hand(**{sc.MEASURED_LAG: 7.0, sc.DISTIL_SHARE: 0.5})
     frame = sc.lever_reach(world, 15, JAN_2027).set_index("levers")
     assert frame["size"].tolist() == [1, 1, 2]
-    assert frame.at["no Chinese compute additions", "lead"] == pytest.approx(7.0 + 4.0 * TAU_2027)
-    assert frame.at["no distillation", "lead"] == pytest.approx(11.0)
-    assert frame.at["no Chinese compute additions and no distillation", "lead"] == pytest.approx(7.0 + 12.0 * TAU_2027)
+    assert frame.at[sc.NO_FLOW, "lead"] == pytest.approx(7.0 + 4.0 * TAU_2027)
+    assert frame.at[sc.NO_DISTILLATION, "lead"] == pytest.approx(11.0)
+    assert frame.at[f"{sc.NO_FLOW}+{sc.NO_DISTILLATION}", "lead"] == pytest.approx(7.0 + 12.0 * TAU_2027)
     assert frame["reaches"].tolist() == [False, False, True]
-    assert sc.reach_verdict(frame.reset_index(), 15) == "No single lever below reaches 15 months; only the levers together do"
-
-
-def _reach(leads, target):
-    names = ["a", "b", "a and b"]
-    return pd.DataFrame({"levers": names, "size": [1, 1, 2], "lead": leads, "reaches": [x >= target for x in leads]})
-
-
-def test_reach_verdict_words():
-    assert (
-        sc.reach_verdict(_reach([20.0, 13.0, 23.0], 24), 24) == "24 months is out of reach of the levers below, alone or together"
-    )
-    assert (
-        sc.reach_verdict(_reach([20.0, 13.0, 26.0], 24), 24)
-        == "No single lever below reaches 24 months; only the levers together do"
-    )
-    assert sc.reach_verdict(_reach([25.0, 13.0, 26.0], 24), 24) == "A alone would bring the lead to 24 months"
-
-
-@pytest.mark.parametrize(
-    "value, reference, words", [(12.3, 12.0, "close to"), (13.5, 12.0, "above"), (10.0, 12.0, "below"), (13.0, 12.0, "close to")]
-)
-def test_relative_words(value, reference, words):
-    assert sc.relative_words(value, reference) == words
-
-
-def test_range_words():
-    assert [sc.range_words(x, 4.9, 9.4) for x in (3.0, 4.9, 7.0, 9.4, 10.2)] == ["below", "inside", "inside", "inside", "above"]
-    with pytest.raises(ValueError, match="low end"):
-        sc.range_words(1.0, 2.0, 1.0)
+    # A target exactly at a lead counts as reached.
+    exactly = sc.lever_reach(world, 11.0, JAN_2027).set_index("levers")
+    assert exactly.at[sc.NO_DISTILLATION, "reaches"]
 
 
 def test_largest_channel_is_the_biggest_central_component():
@@ -777,17 +722,3 @@ def test_slider_defaults_are_the_drift_central_values_and_inside_their_ranges():
     assert defaults == pytest.approx(sc.slider_values(loaded["drift"]))
     for p in spec["params"]:
         assert p["bind"]["min"] <= p["value"] <= p["bind"]["max"]
-
-
-def test_headline_values_are_named_by_scenario_date_and_statistic():
-    dates = pd.DatetimeIndex(["2027-01-01"])
-    sim = pd.DataFrame({"date": dates.repeat(4), "draw": range(4), "lead_months": [6.0, 12.0, 13.0, 30.0]})
-    values = sc.headline_values({"act": sim}, {"jan": dates[0]})
-    assert values["sc_act_jan_median"] == 12.5
-    assert values["sc_act_jan_p12"] == pytest.approx(75.0)
-    assert values["sc_act_jan_p24"] == pytest.approx(25.0)
-
-
-@pytest.mark.parametrize("p, words", [(0.0, "exceptionally unlikely"), (0.5, "about as likely as not"), (0.95, "very likely")])
-def test_likelihood_words(p, words):
-    assert sc.likelihood_words(p) == words
