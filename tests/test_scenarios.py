@@ -335,6 +335,48 @@ def test_summary_counts_thresholds_on_a_known_sample():
     assert row["p_at_least_24"] == pytest.approx(1 / 5)
 
 
+def _eleven_draws(dates):
+    """Draws 0, 1, ..., 10 on every date (shuffled): the p-th quantile is 10 p."""
+    leads = np.array([3.0, 7.0, 0.0, 10.0, 5.0, 1.0, 9.0, 2.0, 8.0, 4.0, 6.0])
+    return pd.DataFrame(
+        {
+            "date": np.tile(dates.to_numpy(), len(leads)),
+            "draw": np.repeat(np.arange(len(leads)), len(dates)),
+            "lead_months": np.repeat(leads, len(dates)) + np.tile(np.arange(len(dates)), len(leads)),
+        }
+    )
+
+
+def test_the_summary_interval_leaves_half_the_rest_in_each_tail():
+    dates = pd.date_range("2027-01-01", periods=2, freq="MS")
+    sim = _eleven_draws(dates)
+    rows = sc.summary(sim, dates).set_index("date")
+    # 80%: the 10th and 90th percentiles of 0..10 are 1 and 9 (the second month is one higher).
+    assert rows["low"].tolist() == pytest.approx([1.0, 2.0])
+    assert rows["high"].tolist() == pytest.approx([9.0, 10.0])
+    assert rows["median"].tolist() == pytest.approx([5.0, 6.0])
+    # 50%: the quartiles, 2.5 and 7.5.
+    half = sc.summary(sim, dates[:1], level=0.5).iloc[0]
+    assert (half["low"], half["high"]) == pytest.approx((2.5, 7.5))
+    # No draw reaches 12 months in either month.
+    assert rows["p_at_least_12"].tolist() == [0.0, 0.0]
+    with pytest.raises(KeyError, match="not on the simulated grid"):
+        sc.summary(sim, [pd.Timestamp("2030-01-01")])
+
+
+def test_fan_and_probabilities_on_known_draws():
+    dates = pd.date_range("2027-01-01", periods=2, freq="MS")
+    sim = _eleven_draws(dates)
+    bands = sc.fan(sim)
+    assert list(bands.columns) == ["q10", "q25", "q50", "q75", "q90"]
+    assert bands.loc[dates[0]].tolist() == pytest.approx([1.0, 2.5, 5.0, 7.5, 9.0])
+    assert bands.loc[dates[1]].tolist() == pytest.approx([2.0, 3.5, 6.0, 8.5, 10.0])
+    probs = sc.probabilities(sim, thresholds=(9, 10)).set_index(["threshold", "date"])["probability"]
+    # At least 9: draws 9 and 10 in the first month (2 of 11), 8..10 shifted to 9..11 in the second (3 of 11).
+    assert probs.loc[9].tolist() == pytest.approx([2 / 11, 3 / 11])
+    assert probs.loc[10].tolist() == pytest.approx([1 / 11, 2 / 11])
+
+
 def _sourced(scenario, name, url, confidence):
     parameters = dict(scenario.parameters)
     parameters[name] = dataclasses.replace(parameters[name], source_url=url, confidence=confidence)
@@ -400,6 +442,34 @@ def test_impossible_values_raise(name, value):
         sc.Parameter(name, value, value, value)
 
 
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        (sc.US_GROWTH, 1.0),
+        (sc.STOCK_GROWTH, 1.0),
+        (sc.ALGO_GROWTH, 1.0),
+        (sc.SHARED, 0.0),
+        (sc.SHARED, 1.0),
+        (sc.RETAINED, 0.0),
+        (sc.RETAINED, 1.0),
+        (sc.DISTIL_SHARE, 0.0),
+        (sc.DISTIL_DELAY, 0.0),
+        *[(name, 0.0) for name in sc.COMPONENTS],
+    ],
+)
+def test_the_ends_of_each_allowed_range_are_accepted(name, value):
+    # No growth, no sharing, nothing retained, no share, no delay, no
+    # compute from a channel: each is a possible world, not an error.
+    p = sc.Parameter(name, value, value, value)
+    assert (p.low, p.central, p.high) == (value, value, value)
+
+
+@pytest.mark.parametrize("name", [sc.US_GROWTH, sc.STOCK_GROWTH, sc.ALGO_GROWTH])
+def test_a_growth_factor_just_below_one_is_rejected(name):
+    with pytest.raises(ValueError, match="at least 1"):
+        sc.Parameter(name, 2.0, 0.999, 3.0)
+
+
 def test_ratio_to_lag_months_needs_a_growing_leader_and_a_positive_ratio():
     with pytest.raises(ValueError, match="growth"):
         sc.ratio_to_lag_months(10.0, 1.0)
@@ -426,6 +496,16 @@ def test_the_growth_check_uses_the_low_ends_of_the_ranges():
     # Holding a value through with_values is checked too.
     with pytest.raises(ValueError, match="must exceed 1"):
         hand(**{sc.ALGO_GROWTH: 1.0}).with_values(**{sc.US_GROWTH: 1.0})
+
+
+def test_a_scenario_of_one_month_is_allowed_and_one_that_ends_before_it_starts_is_not():
+    one = dataclasses.replace(hand(), end=START)
+    assert list(one.dates()) == [START]
+    assert len(sc.simulate(one, n=1)) == 1
+    with pytest.raises(ValueError, match="before the start"):
+        dataclasses.replace(hand(), end=START - pd.DateOffset(months=1))
+    with pytest.raises(ValueError, match="first day of a month"):
+        dataclasses.replace(hand(), start=START + pd.Timedelta(days=1))
 
 
 def test_a_scenario_missing_a_parameter_raises():
@@ -471,6 +551,9 @@ def test_the_calibration_target_uses_only_models_released_before_the_start():
     with_future = pd.concat([models, later], ignore_index=True)
     assert sc.measured_lag(with_future, start) == before
     assert before.low <= before.central <= before.high
+    # A release on the start day itself is not yet known either.
+    on_the_day = later.assign(release_date=start)
+    assert sc.measured_lag(pd.concat([models, on_the_day], ignore_index=True), start) == before
 
 
 def _toy_models(rows):
@@ -495,6 +578,19 @@ def test_the_calibration_target_counts_the_known_days_after_the_last_release():
     assert target.low == pytest.approx((31 + 11.9) / month)
     assert target.high == pytest.approx((31 + 107.1) / month)
     assert "to 2023-05-31" in target.note
+
+
+def test_a_measured_value_on_the_edge_of_the_band_counts_as_inside():
+    monthly = pd.DataFrame(
+        {"measured": [7.0, 11.0, 6.99, 11.01], "q10": [7.0] * 4, "q50": [9.0] * 4, "q90": [11.0] * 4},
+        index=pd.date_range("2025-01-01", periods=4, freq="MS"),
+    )
+    scores = sc.backtest_scores(monthly, naive_value=9.0)
+    assert scores["months_inside_80"] == 2 and scores["share_inside_80"] == pytest.approx(0.5)
+    # Errors -2, +2, -2.01, +2.01: they cancel in the bias but not in the error.
+    assert scores["bias_months"] == pytest.approx(0.0, abs=1e-12)
+    assert scores["mae_months"] == pytest.approx(2.005)
+    assert scores["naive_mae_months"] == scores["mae_months"]
 
 
 def test_backtest_scores_on_a_hand_made_table():
@@ -714,6 +810,31 @@ def test_vega_itself_computes_the_same_path():
         expected = sc.central_path(loaded[name])
         assert list(in_vega.index) == list(expected.index)
         assert np.allclose(in_vega.to_numpy(), expected.to_numpy(), atol=1e-4)
+
+
+def test_slider_ranges_on_two_hand_worlds():
+    # Ranges reach past both worlds' ends, so readers can try values outside them.
+    act = ranged(hand(), **{sc.LEGAL: (0.0, 0.01, 0.02), sc.US_GROWTH: (3.0, 4.0, 8.0), sc.DISTIL_SHARE: (0.1, 0.2, 0.3)})
+    drift = ranged(hand(), **{sc.LEGAL: (0.05, 0.1, 0.15), sc.STOCK_GROWTH: (1.2, 4.0, 5.0), sc.SHARED: (0.6, 0.8, 1.0)})
+    drift = drift.with_values(**{sc.RETAINED: 1.0})
+    found = {s.parameter: s for s in sc.sliders({"act": act, "drift": drift})}
+    assert list(found) == list(sc.SLIDER_NAMES)
+    # Compute channels: from 0 to twice the largest high end.
+    assert (found[sc.LEGAL].minimum, found[sc.LEGAL].maximum) == (0.0, 0.3)
+    assert (found[sc.SMUGGLED].minimum, found[sc.SMUGGLED].maximum) == (0.0, 0.0)
+    # Growth: at least 2 to 7 (frontier) and 1.5 to 7 (stock), wider where a range is.
+    assert (found[sc.US_GROWTH].minimum, found[sc.US_GROWTH].maximum) == (2.0, 8.0)
+    assert (found[sc.STOCK_GROWTH].minimum, found[sc.STOCK_GROWTH].maximum) == (1.2, 7.0)
+    # Sharing: from at most 0.5 to 1.
+    assert (found[sc.SHARED].minimum, found[sc.SHARED].maximum) == (0.5, 1.0)
+    # Distillation from now on: today's share times the share retained, up to
+    # twice the largest product (0.3 x 1) but never above 0.95.
+    distil = found[sc.DISTIL_FROM_NOW]
+    assert (distil.minimum, distil.maximum) == pytest.approx((0.0, 0.6))
+    assert distil.value == pytest.approx(0.0)  # the drift world's central share is 0
+    assert found[sc.US_GROWTH].step == 0.1 and found[sc.LEGAL].step == 0.005 and distil.step == 0.01
+    assert found[sc.LEGAL].value == 0.1  # drift's central value
+    assert sc.slider_values(act)[sc.SLIDER_NAMES[sc.DISTIL_FROM_NOW]] == pytest.approx(0.2)
 
 
 def test_slider_defaults_are_the_drift_central_values_and_inside_their_ranges():
