@@ -131,6 +131,10 @@ def test_compute_within_cap_on_round_numbers():
     assert not sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 9.0}))
     # With no sharing (phi 0) the bound is g_c alone: 4.
     assert not sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 5.0, sc.SHARED: 0.0}))
+    assert sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 4.0, sc.SHARED: 0.0}))
+    # Half shared: the bound is 4 * 2 ** 0.5 = 5.66.
+    assert sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 5.6, sc.SHARED: 0.5}))
+    assert not sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 5.7, sc.SHARED: 0.5}))
     stalled = hand(**{sc.STOCK_GROWTH: 8.0, sc.DOMESTIC: 0.0})
     assert sc.lead_months(1.0, stalled.central()) == pytest.approx(6.0 + 12.0)
     assert all(sc.compute_within_cap(world) for world in sc.load().values())
@@ -200,6 +204,16 @@ def test_required_value_matches_the_closed_form():
     assert sc.required_value(scenario, sc.TOTAL_FLOW, 10.0, date) == pytest.approx(expected, rel=1e-6)
     # Out of reach: even with China adding nothing the lead is below 40 months by then.
     assert math.isnan(sc.required_value(scenario, sc.TOTAL_FLOW, 40.0, date))
+    # Only the sum of China's four channels matters: spread over all four, or
+    # (when the world's channels are all zero) split evenly, the answer is the same.
+    spread = hand(**{sc.DOMESTIC: 0.05, sc.LEGAL: 0.05, sc.SMUGGLED: 0.05, sc.OFFSHORE: 0.05})
+    none = hand(**{sc.DOMESTIC: 0.0})
+    for world in (spread, none):
+        assert sc.required_value(world, sc.TOTAL_FLOW, 10.0, date) == pytest.approx(expected, rel=1e-6)
+    # The target exactly at an end of the bounds is that end: a lead of 6
+    # months (the measured lag) needs additions equal to the installed ratio.
+    assert sc.required_value(scenario, sc.TOTAL_FLOW, 6.0, date, bounds=(0.2, 1.0)) == 0.2
+    assert sc.required_value(scenario, sc.TOTAL_FLOW, 6.0, date, bounds=(0.0, 0.2)) == 0.2
 
 
 # --- Invariants -----------------------------------------------------------------
@@ -700,6 +714,12 @@ def test_fewest_favourable_inputs_on_a_hand_world():
     assert result["lead_all"] == pytest.approx(9.0 + 12.0 * TAU_2027)
     assert sc.fewest_favourable(world, 25, JAN_2027)["inputs"] is None
     assert sc.fewest_favourable(world, 5, JAN_2027)["inputs"] == 0
+    # A target met exactly counts as reached: the central lead itself (6
+    # months), and the lead with China adding nothing (the largest single move).
+    assert sc.fewest_favourable(world, 6.0, JAN_2027)["inputs"] == 0
+    exactly = sc.lead_at(world, JAN_2027, **{sc.DOMESTIC: 0.0})
+    result = sc.fewest_favourable(world, exactly, JAN_2027)
+    assert (result["inputs"], result["example"]) == (1, (sc.DOMESTIC,))
 
 
 def test_lever_reach_on_a_hand_world():
@@ -816,7 +836,7 @@ def test_slider_ranges_on_two_hand_worlds():
     # Ranges reach past both worlds' ends, so readers can try values outside them.
     act = ranged(hand(), **{sc.LEGAL: (0.0, 0.01, 0.02), sc.US_GROWTH: (3.0, 4.0, 8.0), sc.DISTIL_SHARE: (0.1, 0.2, 0.3)})
     drift = ranged(hand(), **{sc.LEGAL: (0.05, 0.1, 0.15), sc.STOCK_GROWTH: (1.2, 4.0, 5.0), sc.SHARED: (0.6, 0.8, 1.0)})
-    drift = drift.with_values(**{sc.RETAINED: 1.0})
+    drift = drift.with_values(**{sc.RETAINED: 0.5, sc.DISTIL_SHARE: 0.2})
     found = {s.parameter: s for s in sc.sliders({"act": act, "drift": drift})}
     assert list(found) == list(sc.SLIDER_NAMES)
     # Compute channels: from 0 to twice the largest high end.
@@ -831,8 +851,9 @@ def test_slider_ranges_on_two_hand_worlds():
     # twice the largest product (0.3 x 1) but never above 0.95.
     distil = found[sc.DISTIL_FROM_NOW]
     assert (distil.minimum, distil.maximum) == pytest.approx((0.0, 0.6))
-    assert distil.value == pytest.approx(0.0)  # the drift world's central share is 0
-    assert found[sc.US_GROWTH].step == 0.1 and found[sc.LEGAL].step == 0.005 and distil.step == 0.01
+    assert distil.value == pytest.approx(0.1)  # drift: 0.2 today, half of it retained
+    assert [found[n].step for n in (sc.US_GROWTH, sc.STOCK_GROWTH, sc.SHARED, sc.LEGAL)] == [0.1, 0.1, 0.005, 0.005]
+    assert distil.step == 0.01
     assert found[sc.LEGAL].value == 0.1  # drift's central value
     assert sc.slider_values(act)[sc.SLIDER_NAMES[sc.DISTIL_FROM_NOW]] == pytest.approx(0.2)
 

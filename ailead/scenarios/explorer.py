@@ -51,32 +51,38 @@ SLIDER_NAMES = {
 }
 
 
+def _from_now(scenario: Scenario, which: str) -> float:
+    """The share China absorbs from the start on, at the ``which`` end of both inputs."""
+    return getattr(scenario.parameters[DISTIL_SHARE], which) * getattr(scenario.parameters[RETAINED], which)
+
+
 def sliders(scenarios: Mapping[str, Scenario], default: str = "drift") -> list[Slider]:
-    """Sliders spanning every scenario's range, set at ``default``'s central values."""
-    base = scenarios[default]
+    """Sliders spanning every scenario's range, set at ``default``'s central values.
+
+    Each reaches past the stated ranges, so readers can try values outside
+    them: growth factors to at least 2-7x (frontier) and 1.5-7x (stock),
+    sharing from at most 0.5 to 1, compute channels from 0 to twice the
+    largest high end, and distillation from 0 to twice the largest share
+    (at most 0.95).
+    """
+    base, worlds = scenarios[default], list(scenarios.values())
     out = []
     for quantity, param in SLIDER_NAMES.items():
         if quantity == DISTIL_FROM_NOW:
-            value = base.parameters[DISTIL_SHARE].central * base.parameters[RETAINED].central
-            lows = [s.parameters[DISTIL_SHARE].low * s.parameters[RETAINED].low for s in scenarios.values()]
-            highs = [s.parameters[DISTIL_SHARE].high * s.parameters[RETAINED].high for s in scenarios.values()]
-            step = 0.01
+            value = _from_now(base, "central")
+            minimum, maximum, step = 0.0, min(2 * max(_from_now(s, "high") for s in worlds), 0.95), 0.01
         else:
             value = base.parameters[quantity].central
-            lows = [s.parameters[quantity].low for s in scenarios.values()]
-            highs = [s.parameters[quantity].high for s in scenarios.values()]
-            step = 0.1 if quantity in (US_GROWTH, STOCK_GROWTH) else 0.005
-        # Wider than the stated ranges, so readers can try values outside them.
-        if quantity == US_GROWTH:
-            minimum, maximum = min(min(lows), 2.0), max(max(highs), 7.0)
-        elif quantity == STOCK_GROWTH:
-            minimum, maximum = min(min(lows), 1.5), max(max(highs), 7.0)
-        elif quantity == SHARED:
-            minimum, maximum = min(min(lows), 0.5), 1.0
-        elif quantity == DISTIL_FROM_NOW:
-            minimum, maximum = 0.0, min(2 * max(highs), 0.95)
-        else:
-            minimum, maximum = 0.0, round(2 * max(highs), 3)
+            low = min(s.parameters[quantity].low for s in worlds)
+            high = max(s.parameters[quantity].high for s in worlds)
+            if quantity == US_GROWTH:
+                minimum, maximum, step = min(low, 2.0), max(high, 7.0), 0.1
+            elif quantity == STOCK_GROWTH:
+                minimum, maximum, step = min(low, 1.5), max(high, 7.0), 0.1
+            elif quantity == SHARED:
+                minimum, maximum, step = min(low, 0.5), 1.0, 0.005
+            else:
+                minimum, maximum, step = 0.0, round(2 * high, 3), 0.005
         out.append(Slider(param, quantity, float(minimum), float(maximum), step, float(value)))
     return out
 
@@ -112,7 +118,7 @@ def slider_values(scenario: Scenario) -> dict[str, float]:
     values = {}
     for quantity, param in SLIDER_NAMES.items():
         if quantity == DISTIL_FROM_NOW:
-            values[param] = scenario.parameters[DISTIL_SHARE].central * scenario.parameters[RETAINED].central
+            values[param] = _from_now(scenario, "central")
         else:
             values[param] = scenario.parameters[quantity].central
     return values

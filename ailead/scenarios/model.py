@@ -1,4 +1,4 @@
-"""Two outcomes for 2028: a small, transparent model of the US lead in months.
+"""The model: its inputs (Parameter), its worlds (Scenario) and the lead formula.
 
 The model
 ---------
