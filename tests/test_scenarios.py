@@ -568,6 +568,9 @@ def test_the_calibration_target_uses_only_models_released_before_the_start():
     # A release on the start day itself is not yet known either.
     on_the_day = later.assign(release_date=start)
     assert sc.measured_lag(pd.concat([models, on_the_day], ignore_index=True), start) == before
+    # With nothing released before the start there is no lag to calibrate on.
+    with pytest.raises(ValueError, match="no models released before 2025-01-01"):
+        sc.measured_lag(models.assign(release_date=start), start)
 
 
 def _toy_models(rows):
