@@ -244,3 +244,25 @@ def claim_evidence(assessment, names: dict | None = None) -> str:
 def verdict_change(claim_id: str, before: str, after: str) -> str:
     """``"tang-2026: supported -> mixed"``."""
     return f"{claim_id}: {before} -> {after}"
+
+
+# --- chapter 04: the two outcomes for 2028 ---
+
+
+def span(low: float, high: float, spec: str = ".1f") -> str:
+    """An interval in words: ``"10.1 to 14.2"``."""
+    return f"{low:{spec}} to {high:{spec}}"
+
+
+def fares(error: float, reference_error: float) -> str:
+    """How a forecast with ``error`` does against one with ``reference_error``
+    (smaller is better): ``"better"``, ``"as well"`` or ``"worse"``."""
+    if error < reference_error:
+        return "better"
+    return "as well" if error == reference_error else "worse"
+
+
+def by_threshold(value: float, threshold: float, below: str, at_or_above: str) -> str:
+    """``at_or_above`` when ``value`` reaches ``threshold``, else ``below``:
+    for sentence parts that turn on one line, like "more"/"less"."""
+    return at_or_above if value >= threshold else below

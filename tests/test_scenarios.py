@@ -16,6 +16,7 @@ import pytest
 
 from ailead import data
 from ailead import scenarios as sc
+from ailead.constants import CHINA, DAYS_PER_MONTH, US
 from ailead.distillation import distilled_lag
 from ailead.figures import scenarios as figures
 
@@ -130,6 +131,10 @@ def test_compute_within_cap_on_round_numbers():
     assert not sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 9.0}))
     # With no sharing (phi 0) the bound is g_c alone: 4.
     assert not sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 5.0, sc.SHARED: 0.0}))
+    assert sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 4.0, sc.SHARED: 0.0}))
+    # Half shared: the bound is 4 * 2 ** 0.5 = 5.66.
+    assert sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 5.6, sc.SHARED: 0.5}))
+    assert not sc.compute_within_cap(hand(**{sc.STOCK_GROWTH: 5.7, sc.SHARED: 0.5}))
     stalled = hand(**{sc.STOCK_GROWTH: 8.0, sc.DOMESTIC: 0.0})
     assert sc.lead_months(1.0, stalled.central()) == pytest.approx(6.0 + 12.0)
     assert all(sc.compute_within_cap(world) for world in sc.load().values())
@@ -199,6 +204,16 @@ def test_required_value_matches_the_closed_form():
     assert sc.required_value(scenario, sc.TOTAL_FLOW, 10.0, date) == pytest.approx(expected, rel=1e-6)
     # Out of reach: even with China adding nothing the lead is below 40 months by then.
     assert math.isnan(sc.required_value(scenario, sc.TOTAL_FLOW, 40.0, date))
+    # Only the sum of China's four channels matters: spread over all four, or
+    # (when the world's channels are all zero) split evenly, the answer is the same.
+    spread = hand(**{sc.DOMESTIC: 0.05, sc.LEGAL: 0.05, sc.SMUGGLED: 0.05, sc.OFFSHORE: 0.05})
+    none = hand(**{sc.DOMESTIC: 0.0})
+    for world in (spread, none):
+        assert sc.required_value(world, sc.TOTAL_FLOW, 10.0, date) == pytest.approx(expected, rel=1e-6)
+    # The target exactly at an end of the bounds is that end: a lead of 6
+    # months (the measured lag) needs additions equal to the installed ratio.
+    assert sc.required_value(scenario, sc.TOTAL_FLOW, 6.0, date, bounds=(0.2, 1.0)) == 0.2
+    assert sc.required_value(scenario, sc.TOTAL_FLOW, 6.0, date, bounds=(0.0, 0.2)) == 0.2
 
 
 # --- Invariants -----------------------------------------------------------------
@@ -334,21 +349,46 @@ def test_summary_counts_thresholds_on_a_known_sample():
     assert row["p_at_least_24"] == pytest.approx(1 / 5)
 
 
-def test_outcome_table_reads_the_known_sample_in_words():
-    dates = pd.DatetimeIndex(["2027-01-01"])
-    sim = pd.DataFrame({"date": dates.repeat(5), "draw": range(5), "lead_months": [5.0, 11.0, 12.0, 20.0, 30.0]})
-    table = sc.outcome_table({"act": sim}, dates)
-    assert list(table.columns) == [
-        "World",
-        "Month",
-        "Median lead (months)",
-        "80% interval (months)",
-        "Chance of at least 12 months",
-        "Chance of at least 24 months",
-    ]
-    row = table.iloc[0]
-    assert (row["World"], row["Month"], row["Median lead (months)"]) == ("act", "January 2027", "12.0")
-    assert (row["Chance of at least 12 months"], row["Chance of at least 24 months"]) == ("60.0%", "20.0%")
+def _eleven_draws(dates):
+    """Draws 0, 1, ..., 10 on every date (shuffled): the p-th quantile is 10 p."""
+    leads = np.array([3.0, 7.0, 0.0, 10.0, 5.0, 1.0, 9.0, 2.0, 8.0, 4.0, 6.0])
+    return pd.DataFrame(
+        {
+            "date": np.tile(dates.to_numpy(), len(leads)),
+            "draw": np.repeat(np.arange(len(leads)), len(dates)),
+            "lead_months": np.repeat(leads, len(dates)) + np.tile(np.arange(len(dates)), len(leads)),
+        }
+    )
+
+
+def test_the_summary_interval_leaves_half_the_rest_in_each_tail():
+    dates = pd.date_range("2027-01-01", periods=2, freq="MS")
+    sim = _eleven_draws(dates)
+    rows = sc.summary(sim, dates).set_index("date")
+    # 80%: the 10th and 90th percentiles of 0..10 are 1 and 9 (the second month is one higher).
+    assert rows["low"].tolist() == pytest.approx([1.0, 2.0])
+    assert rows["high"].tolist() == pytest.approx([9.0, 10.0])
+    assert rows["median"].tolist() == pytest.approx([5.0, 6.0])
+    # 50%: the quartiles, 2.5 and 7.5.
+    half = sc.summary(sim, dates[:1], level=0.5).iloc[0]
+    assert (half["low"], half["high"]) == pytest.approx((2.5, 7.5))
+    # No draw reaches 12 months in either month.
+    assert rows["p_at_least_12"].tolist() == [0.0, 0.0]
+    with pytest.raises(KeyError, match="not on the simulated grid"):
+        sc.summary(sim, [pd.Timestamp("2030-01-01")])
+
+
+def test_fan_and_probabilities_on_known_draws():
+    dates = pd.date_range("2027-01-01", periods=2, freq="MS")
+    sim = _eleven_draws(dates)
+    bands = sc.fan(sim)
+    assert list(bands.columns) == ["q10", "q25", "q50", "q75", "q90"]
+    assert bands.loc[dates[0]].tolist() == pytest.approx([1.0, 2.5, 5.0, 7.5, 9.0])
+    assert bands.loc[dates[1]].tolist() == pytest.approx([2.0, 3.5, 6.0, 8.5, 10.0])
+    probs = sc.probabilities(sim, thresholds=(9, 10)).set_index(["threshold", "date"])["probability"]
+    # At least 9: draws 9 and 10 in the first month (2 of 11), 8..10 shifted to 9..11 in the second (3 of 11).
+    assert probs.loc[9].tolist() == pytest.approx([2 / 11, 3 / 11])
+    assert probs.loc[10].tolist() == pytest.approx([1 / 11, 2 / 11])
 
 
 def _sourced(scenario, name, url, confidence):
@@ -363,7 +403,7 @@ def test_parameter_table_merges_rows_only_when_values_and_sources_agree():
     act = _sourced(hand(), sc.SHARED, "https://example.org/essay", "low")
     drift = _sourced(hand(), sc.SHARED, "https://example.org/measured", "low")
     table = sc.parameter_table({"act": act, "drift": drift})
-    shared = table[table["parameter"] == sc.LABELS[sc.SHARED]]
+    shared = table[table["parameter"] == sc.SHARED]
     assert shared[["scenario", "source_url"]].values.tolist() == [
         ["act", "https://example.org/essay"],
         ["drift", "https://example.org/measured"],
@@ -371,32 +411,21 @@ def test_parameter_table_merges_rows_only_when_values_and_sources_agree():
     # Same value and source, different confidence: still two rows.
     act = _sourced(hand(), sc.SHARED, "https://example.org/measured", "medium")
     table = sc.parameter_table({"act": act, "drift": drift})
-    assert table.loc[table["parameter"] == sc.LABELS[sc.SHARED], "confidence"].tolist() == ["medium", "low"]
+    assert table.loc[table["parameter"] == sc.SHARED, "confidence"].tolist() == ["medium", "low"]
     # Everything equal: one row, "both", with that source.
     act = _sourced(hand(), sc.SHARED, "https://example.org/measured", "low")
     table = sc.parameter_table({"act": act, "drift": drift})
-    shared = table[table["parameter"] == sc.LABELS[sc.SHARED]]
+    shared = table[table["parameter"] == sc.SHARED]
     assert shared[["scenario", "source_url"]].values.tolist() == [["both", "https://example.org/measured"]]
 
 
 def test_the_published_inputs_table_shows_the_source_of_the_sharing_assumption_in_each_world():
     table = sc.parameter_table(sc.load())
-    shared = table[table["parameter"] == sc.LABELS[sc.SHARED]].set_index("scenario")
+    shared = table[table["parameter"] == sc.SHARED].set_index("scenario")
     loaded = sc.load()
     assert set(shared.index) == {"act", "drift"}
     for name in ("act", "drift"):
         assert shared.at[name, "source_url"] == loaded[name].parameters[sc.SHARED].source_url
-
-
-def test_inputs_table_renames_every_column_of_the_parameter_table():
-    worlds = {"act": hand(), "drift": hand(**{sc.LEGAL: 0.1})}
-    raw, shown = sc.parameter_table(worlds), sc.inputs_table(worlds)
-    assert list(shown.columns) == [sc.INPUTS_TABLE_LABELS[c] for c in raw.columns]
-    assert len(shown) == len(raw)
-    # Legal imports differ between the worlds, so they get a row each; the rest are "both".
-    legal = shown[shown["Input"] == sc.LABELS[sc.LEGAL]]
-    assert legal["World"].tolist() == ["act", "drift"]
-    assert set(shown.loc[shown["Input"] != sc.LABELS[sc.LEGAL], "World"]) == {"both"}
 
 
 # --- Validation ------------------------------------------------------------------
@@ -427,6 +456,34 @@ def test_impossible_values_raise(name, value):
         sc.Parameter(name, value, value, value)
 
 
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        (sc.US_GROWTH, 1.0),
+        (sc.STOCK_GROWTH, 1.0),
+        (sc.ALGO_GROWTH, 1.0),
+        (sc.SHARED, 0.0),
+        (sc.SHARED, 1.0),
+        (sc.RETAINED, 0.0),
+        (sc.RETAINED, 1.0),
+        (sc.DISTIL_SHARE, 0.0),
+        (sc.DISTIL_DELAY, 0.0),
+        *[(name, 0.0) for name in sc.COMPONENTS],
+    ],
+)
+def test_the_ends_of_each_allowed_range_are_accepted(name, value):
+    # No growth, no sharing, nothing retained, no share, no delay, no
+    # compute from a channel: each is a possible world, not an error.
+    p = sc.Parameter(name, value, value, value)
+    assert (p.low, p.central, p.high) == (value, value, value)
+
+
+@pytest.mark.parametrize("name", [sc.US_GROWTH, sc.STOCK_GROWTH, sc.ALGO_GROWTH])
+def test_a_growth_factor_just_below_one_is_rejected(name):
+    with pytest.raises(ValueError, match="at least 1"):
+        sc.Parameter(name, 2.0, 0.999, 3.0)
+
+
 def test_ratio_to_lag_months_needs_a_growing_leader_and_a_positive_ratio():
     with pytest.raises(ValueError, match="growth"):
         sc.ratio_to_lag_months(10.0, 1.0)
@@ -453,6 +510,16 @@ def test_the_growth_check_uses_the_low_ends_of_the_ranges():
     # Holding a value through with_values is checked too.
     with pytest.raises(ValueError, match="must exceed 1"):
         hand(**{sc.ALGO_GROWTH: 1.0}).with_values(**{sc.US_GROWTH: 1.0})
+
+
+def test_a_scenario_of_one_month_is_allowed_and_one_that_ends_before_it_starts_is_not():
+    one = dataclasses.replace(hand(), end=START)
+    assert list(one.dates()) == [START]
+    assert len(sc.simulate(one, n=1)) == 1
+    with pytest.raises(ValueError, match="before the start"):
+        dataclasses.replace(hand(), end=START - pd.DateOffset(months=1))
+    with pytest.raises(ValueError, match="first day of a month"):
+        dataclasses.replace(hand(), start=START + pd.Timedelta(days=1))
 
 
 def test_a_scenario_missing_a_parameter_raises():
@@ -493,11 +560,17 @@ def test_the_calibration_target_uses_only_models_released_before_the_start():
     start = pd.Timestamp("2025-01-01")
     before = sc.measured_lag(models, start)
     later = pd.DataFrame(
-        [{"model": "future-cn", "country": sc.gap.CHINA, "release_date": pd.Timestamp("2025-03-01"), "eci_score": 999.0}]
+        [{"model": "future-cn", "country": CHINA, "release_date": pd.Timestamp("2025-03-01"), "eci_score": 999.0}]
     )
     with_future = pd.concat([models, later], ignore_index=True)
     assert sc.measured_lag(with_future, start) == before
     assert before.low <= before.central <= before.high
+    # A release on the start day itself is not yet known either.
+    on_the_day = later.assign(release_date=start)
+    assert sc.measured_lag(pd.concat([models, on_the_day], ignore_index=True), start) == before
+    # With nothing released before the start there is no lag to calibrate on.
+    with pytest.raises(ValueError, match="no models released before 2025-01-01"):
+        sc.measured_lag(models.assign(release_date=start), start)
 
 
 def _toy_models(rows):
@@ -506,7 +579,7 @@ def _toy_models(rows):
     )
 
 
-US_, CN_ = sc.gap.US, sc.gap.CHINA
+US_, CN_ = US, CHINA
 
 
 def test_the_calibration_target_counts_the_known_days_after_the_last_release():
@@ -516,12 +589,25 @@ def test_the_calibration_target_counts_the_known_days_after_the_last_release():
     # count, not only the day of the last release: mean 90.5 days.
     models = _toy_models([("us-0", US_, "2022-12-01", 90), ("us-1", US_, "2023-01-01", 100), ("cn-1", CN_, "2023-02-01", 100)])
     target = sc.measured_lag(models, "2023-06-01")
-    month = sc.gap.DAYS_PER_MONTH
+    month = DAYS_PER_MONTH
     assert target.central == pytest.approx(90.5 / month)
     # 10th and 90th percentiles of 31..150 (linear interpolation): 31 + 0.1 * 119 and 31 + 0.9 * 119.
     assert target.low == pytest.approx((31 + 11.9) / month)
     assert target.high == pytest.approx((31 + 107.1) / month)
     assert "to 2023-05-31" in target.note
+
+
+def test_a_measured_value_on_the_edge_of_the_band_counts_as_inside():
+    monthly = pd.DataFrame(
+        {"measured": [7.0, 11.0, 6.99, 11.01], "q10": [7.0] * 4, "q50": [9.0] * 4, "q90": [11.0] * 4},
+        index=pd.date_range("2025-01-01", periods=4, freq="MS"),
+    )
+    scores = sc.backtest_scores(monthly, naive_value=9.0)
+    assert scores["months_inside_80"] == 2 and scores["share_inside_80"] == pytest.approx(0.5)
+    # Errors -2, +2, -2.01, +2.01: they cancel in the bias but not in the error.
+    assert scores["bias_months"] == pytest.approx(0.0, abs=1e-12)
+    assert scores["mae_months"] == pytest.approx(2.005)
+    assert scores["naive_mae_months"] == scores["mae_months"]
 
 
 def test_backtest_scores_on_a_hand_made_table():
@@ -537,8 +623,7 @@ def test_backtest_scores_on_a_hand_made_table():
     assert scores["share_inside_80"] == pytest.approx(2 / 3)
     # naive errors: 0, 2, 2
     assert scores["naive_mae_months"] == pytest.approx(4 / 3)
-    assert scores["naive_does"] == "better"
-    assert sc.backtest_scores(monthly, naive_value=20.0)["naive_does"] == "worse"
+    assert sc.backtest_scores(monthly, naive_value=20.0)["naive_mae_months"] == pytest.approx((10 + 8 + 12) / 3)
 
 
 def test_backtest_on_a_toy_table_uses_persistence_and_scores_against_the_measured_lag():
@@ -557,7 +642,7 @@ def test_backtest_on_a_toy_table_uses_persistence_and_scores_against_the_measure
         ]
     )
     result = sc.backtest(models, hand(), start="2024-07-01", end="2024-09-01", n=400, seed=0)
-    month = sc.gap.DAYS_PER_MONTH
+    month = DAYS_PER_MONTH
     monthly = result["monthly"]
     assert list(monthly.index) == list(pd.date_range("2024-07-01", "2024-09-01", freq="MS"))
     assert np.allclose(monthly["measured"], np.array([503.0, 534.0, 564.5]) / month)
@@ -578,7 +663,7 @@ def test_backtest_on_a_toy_table_uses_persistence_and_scores_against_the_measure
     assert result["bias_months"] > 0
     assert result["mae_months"] == pytest.approx(result["bias_months"])
     assert result["mae_months"] == pytest.approx(np.mean([503.0, 534.0, 564.5]) / month - monthly["q50"].iloc[0])
-    assert result["naive_does"] == "better"
+    assert result["naive_mae_months"] < result["mae_months"]
 
 
 def test_backtest_on_the_real_data_compares_twelve_measured_months():
@@ -632,6 +717,12 @@ def test_fewest_favourable_inputs_on_a_hand_world():
     assert result["lead_all"] == pytest.approx(9.0 + 12.0 * TAU_2027)
     assert sc.fewest_favourable(world, 25, JAN_2027)["inputs"] is None
     assert sc.fewest_favourable(world, 5, JAN_2027)["inputs"] == 0
+    # A target met exactly counts as reached: the central lead itself (6
+    # months), and the lead with China adding nothing (the largest single move).
+    assert sc.fewest_favourable(world, 6.0, JAN_2027)["inputs"] == 0
+    exactly = sc.lead_at(world, JAN_2027, **{sc.DOMESTIC: 0.0})
+    result = sc.fewest_favourable(world, exactly, JAN_2027)
+    assert (result["inputs"], result["example"]) == (1, (sc.DOMESTIC,))
 
 
 def test_lever_reach_on_a_hand_world():
@@ -642,40 +733,13 @@ def test_lever_reach_on_a_hand_world():
     world = hand(**{sc.MEASURED_LAG: 7.0, sc.DISTIL_SHARE: 0.5})
     frame = sc.lever_reach(world, 15, JAN_2027).set_index("levers")
     assert frame["size"].tolist() == [1, 1, 2]
-    assert frame.at["no Chinese compute additions", "lead"] == pytest.approx(7.0 + 4.0 * TAU_2027)
-    assert frame.at["no distillation", "lead"] == pytest.approx(11.0)
-    assert frame.at["no Chinese compute additions and no distillation", "lead"] == pytest.approx(7.0 + 12.0 * TAU_2027)
+    assert frame.at[sc.NO_FLOW, "lead"] == pytest.approx(7.0 + 4.0 * TAU_2027)
+    assert frame.at[sc.NO_DISTILLATION, "lead"] == pytest.approx(11.0)
+    assert frame.at[f"{sc.NO_FLOW}+{sc.NO_DISTILLATION}", "lead"] == pytest.approx(7.0 + 12.0 * TAU_2027)
     assert frame["reaches"].tolist() == [False, False, True]
-    assert sc.reach_verdict(frame.reset_index(), 15) == "No single lever below reaches 15 months; only the levers together do"
-
-
-def _reach(leads, target):
-    names = ["a", "b", "a and b"]
-    return pd.DataFrame({"levers": names, "size": [1, 1, 2], "lead": leads, "reaches": [x >= target for x in leads]})
-
-
-def test_reach_verdict_words():
-    assert (
-        sc.reach_verdict(_reach([20.0, 13.0, 23.0], 24), 24) == "24 months is out of reach of the levers below, alone or together"
-    )
-    assert (
-        sc.reach_verdict(_reach([20.0, 13.0, 26.0], 24), 24)
-        == "No single lever below reaches 24 months; only the levers together do"
-    )
-    assert sc.reach_verdict(_reach([25.0, 13.0, 26.0], 24), 24) == "A alone would bring the lead to 24 months"
-
-
-@pytest.mark.parametrize(
-    "value, reference, words", [(12.3, 12.0, "close to"), (13.5, 12.0, "above"), (10.0, 12.0, "below"), (13.0, 12.0, "close to")]
-)
-def test_relative_words(value, reference, words):
-    assert sc.relative_words(value, reference) == words
-
-
-def test_range_words():
-    assert [sc.range_words(x, 4.9, 9.4) for x in (3.0, 4.9, 7.0, 9.4, 10.2)] == ["below", "inside", "inside", "inside", "above"]
-    with pytest.raises(ValueError, match="low end"):
-        sc.range_words(1.0, 2.0, 1.0)
+    # A target exactly at a lead counts as reached.
+    exactly = sc.lever_reach(world, 11.0, JAN_2027).set_index("levers")
+    assert exactly.at[sc.NO_DISTILLATION, "reaches"]
 
 
 def test_largest_channel_is_the_biggest_central_component():
@@ -771,23 +835,35 @@ def test_vega_itself_computes_the_same_path():
         assert np.allclose(in_vega.to_numpy(), expected.to_numpy(), atol=1e-4)
 
 
+def test_slider_ranges_on_two_hand_worlds():
+    # Ranges reach past both worlds' ends, so readers can try values outside them.
+    act = ranged(hand(), **{sc.LEGAL: (0.0, 0.01, 0.02), sc.US_GROWTH: (3.0, 4.0, 8.0), sc.DISTIL_SHARE: (0.1, 0.2, 0.3)})
+    drift = ranged(hand(), **{sc.LEGAL: (0.05, 0.1, 0.15), sc.STOCK_GROWTH: (1.2, 4.0, 5.0), sc.SHARED: (0.6, 0.8, 1.0)})
+    drift = drift.with_values(**{sc.RETAINED: 0.5, sc.DISTIL_SHARE: 0.2})
+    found = {s.parameter: s for s in sc.sliders({"act": act, "drift": drift})}
+    assert list(found) == list(sc.SLIDER_NAMES)
+    # Compute channels: from 0 to twice the largest high end.
+    assert (found[sc.LEGAL].minimum, found[sc.LEGAL].maximum) == (0.0, 0.3)
+    assert (found[sc.SMUGGLED].minimum, found[sc.SMUGGLED].maximum) == (0.0, 0.0)
+    # Growth: at least 2 to 7 (frontier) and 1.5 to 7 (stock), wider where a range is.
+    assert (found[sc.US_GROWTH].minimum, found[sc.US_GROWTH].maximum) == (2.0, 8.0)
+    assert (found[sc.STOCK_GROWTH].minimum, found[sc.STOCK_GROWTH].maximum) == (1.2, 7.0)
+    # Sharing: from at most 0.5 to 1.
+    assert (found[sc.SHARED].minimum, found[sc.SHARED].maximum) == (0.5, 1.0)
+    # Distillation from now on: today's share times the share retained, up to
+    # twice the largest product (0.3 x 1) but never above 0.95.
+    distil = found[sc.DISTIL_FROM_NOW]
+    assert (distil.minimum, distil.maximum) == pytest.approx((0.0, 0.6))
+    assert distil.value == pytest.approx(0.1)  # drift: 0.2 today, half of it retained
+    assert [found[n].step for n in (sc.US_GROWTH, sc.STOCK_GROWTH, sc.SHARED, sc.LEGAL)] == [0.1, 0.1, 0.005, 0.005]
+    assert distil.step == 0.01
+    assert found[sc.LEGAL].value == 0.1  # drift's central value
+    assert sc.slider_values(act)[sc.SLIDER_NAMES[sc.DISTIL_FROM_NOW]] == pytest.approx(0.2)
+
+
 def test_slider_defaults_are_the_drift_central_values_and_inside_their_ranges():
     loaded, spec = _explorer_spec()
     defaults = {p["name"]: p["value"] for p in spec["params"]}
     assert defaults == pytest.approx(sc.slider_values(loaded["drift"]))
     for p in spec["params"]:
         assert p["bind"]["min"] <= p["value"] <= p["bind"]["max"]
-
-
-def test_headline_values_are_named_by_scenario_date_and_statistic():
-    dates = pd.DatetimeIndex(["2027-01-01"])
-    sim = pd.DataFrame({"date": dates.repeat(4), "draw": range(4), "lead_months": [6.0, 12.0, 13.0, 30.0]})
-    values = sc.headline_values({"act": sim}, {"jan": dates[0]})
-    assert values["sc_act_jan_median"] == 12.5
-    assert values["sc_act_jan_p12"] == pytest.approx(75.0)
-    assert values["sc_act_jan_p24"] == pytest.approx(25.0)
-
-
-@pytest.mark.parametrize("p, words", [(0.0, "exceptionally unlikely"), (0.5, "about as likely as not"), (0.95, "very likely")])
-def test_likelihood_words(p, words):
-    assert sc.likelihood_words(p) == words

@@ -163,3 +163,21 @@ def test_why_a_claim_is_not_testable_and_its_evidence_cell():
     assert wording.claim_evidence(Assessment("mixed", [lag, series])) == (
         "no ECI lag on 2025-01-01 [mixed]; no time series of compute shares [not testable]"
     )
+
+
+# --- chapter 04: the two outcomes for 2028 ---
+
+
+def test_span_formats_both_ends():
+    assert wording.span(10.1006, 14.18) == "10.1 to 14.2"
+    assert wording.span(0.5, 2, ".0f") == "0 to 2"
+
+
+@pytest.mark.parametrize("error, reference, words", [(1.9, 5.8, "better"), (5.8, 5.8, "as well"), (5.9, 5.8, "worse")])
+def test_fares_says_which_error_is_smaller(error, reference, words):
+    assert wording.fares(error, reference) == words
+
+
+@pytest.mark.parametrize("value, words", [(11.99, "less"), (12.0, "more"), (12.3, "more")])
+def test_by_threshold_counts_the_threshold_itself_as_reached(value, words):
+    assert wording.by_threshold(value, 12, "less", "more") == words

@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import scenarios as sc
 from ..charts import DIRECTION_COLORS, finish, month_rules
+from ..presentation.scenarios import LABELS
 from .gap import knots
 
 MODEL_CREDIT = "scenario model and sourced inputs by the project contributors; measured lag: Epoch AI, ECI (CC BY 4.0)"
@@ -134,7 +135,7 @@ def tornado_chart(tornados: dict[str, pd.DataFrame], date_label: str) -> alt.VCo
             for end, value, lead in (("low end of range", r.low, r.lead_at_low), ("high end of range", r.high, r.lead_at_high)):
                 rows.append(
                     {
-                        "label": r.label,
+                        "label": LABELS[r.parameter],
                         "end": end,
                         "value": round(float(value), 4),
                         "lead": round(float(lead), 2),
@@ -143,7 +144,7 @@ def tornado_chart(tornados: dict[str, pd.DataFrame], date_label: str) -> alt.VCo
                     }
                 )
         data = pd.DataFrame(rows)
-        order = frame["label"].tolist()
+        order = frame["parameter"].map(LABELS).tolist()
         panel = (
             alt.Chart(data, title=alt.TitleParams(f"{SCENARIO_LABELS[name]}: lead in {date_label}", anchor="start", fontSize=12))
             .mark_bar(height=12)
@@ -245,7 +246,7 @@ def explorer_chart(scenarios: dict, sliders: list, calculations: list[tuple[str,
         alt.param(
             name=s.param,
             value=s.value,
-            bind=alt.binding_range(min=s.minimum, max=s.maximum, step=s.step, name=f"{s.label} "),
+            bind=alt.binding_range(min=s.minimum, max=s.maximum, step=s.step, name=f"{LABELS[s.parameter]} "),
         )
         for s in sliders
     ]

@@ -1,0 +1,1 @@
+"""Reader-facing words and table rows built from analysis results, one module per topic."""
