@@ -11,6 +11,8 @@ import math
 
 import pandas as pd
 
+from .constants import US
+
 
 def position(value: float, low: float, high: float) -> str:
     """Where ``value`` sits against the range [low, high]: ``"below"``,
@@ -210,3 +212,8 @@ def cost_verdict(central: str, high: str) -> str:
     if central == high == "small":
         return "a small cost"
     return f"a {central} cost, though not a prohibitive one"
+
+
+def country_short(country: str) -> str:
+    """'United States of America' -> 'US'; other names unchanged."""
+    return "US" if country == US else country
