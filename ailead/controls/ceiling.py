@@ -78,10 +78,14 @@ def status_on(date, accelerators: pd.DataFrame, status: pd.DataFrame, events: pd
     ``china_restriction`` (a Chinese import restriction on the chip has been
     reported on or before the date; it does not change US law).
     """
-    date = pd.Timestamp(date)
-    rules = rule_dates(events)
     specs = spec_table(accelerators).set_index("id")
-    rows = status.assign(granted=_granted(status, events))
+    return _status_on(date, specs, status.assign(granted=_granted(status, events)), rule_dates(events))
+
+
+def _status_on(date, specs: pd.DataFrame, rows: pd.DataFrame, rules) -> pd.DataFrame:
+    """:func:`status_on` from the chips' specs (by id), the status rows with
+    their ``granted`` flag and the rule dates, computed once by the caller."""
+    date = pd.Timestamp(date)
     rows = rows[rows["date"] <= date].sort_values(["date", "id"])
     us_rows = rows[rows["status"].isin(US_STATUSES)]
     latest = us_rows.groupby("accelerator_id").tail(1).set_index("accelerator_id")
@@ -148,9 +152,11 @@ def ceiling_steps(
     candidates = pd.concat([status["date"], us_chips["release_date"].dropna(), pd.Series(list(rules))])
     dates = sorted({pd.Timestamp(d) for d in candidates if pd.Timestamp(d) >= start})
     flag = "sellable" if require_grants else "sellable_if_any_review"
+    indexed = specs.set_index("id")
+    rows = status.assign(granted=_granted(status, events))
     records = []
     for date in dates:
-        position = status_on(date, accelerators, status, events).set_index("id")
+        position = _status_on(date, indexed, rows, rules).set_index("id")
         legal = _best(us_chips[us_chips["id"].map(position[flag])])
         leader_pool = us_chips[(us_chips["vendor"] == LEADING_VENDOR) & us_chips["id"].map(position["released"])]
         leader = _best(leader_pool)
