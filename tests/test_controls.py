@@ -698,3 +698,17 @@ def test_gap_spells_by_hand():
     # 1 Jan to 1 Mar 2024 is 60 days (leap year); 1 Jun to 11 Jun is 10.
     assert spells["days"].tolist() == [60, 10]
     assert spells["start"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01", "2024-06-01"]
+
+
+def test_implied_status_switches_on_each_rule_day():
+    rules = (pd.Timestamp("2022-10-07"), pd.Timestamp("2023-10-17"))
+    variant = pd.Series({"class_2022": controls.NOT_CONTROLLED, "class_2023": controls.CLASS_A})
+    full = pd.Series({"class_2022": controls.CLASS_A, "class_2023": controls.CLASS_A})
+    unknown = pd.Series({"class_2022": controls.UNDETERMINED, "class_2023": controls.CLASS_B})
+    # The day before a rule the old regime holds; on the rule's day the new one does.
+    assert controls.implied_status(full, "2022-10-06", rules) == "exportable"
+    assert controls.implied_status(full, "2022-10-07", rules) == "licence_required"
+    assert controls.implied_status(variant, "2023-10-16", rules) == "exportable"
+    assert controls.implied_status(variant, "2023-10-17", rules) == "licence_required"
+    assert controls.implied_status(unknown, "2023-01-01", rules) == "unknown"
+    assert controls.implied_status(unknown, "2024-01-01", rules) == "licence_required"

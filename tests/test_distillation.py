@@ -305,6 +305,14 @@ def test_exact_branch_enumerates_every_ordering_of_the_gaps():
     assert result["null_low_spread"] == pytest.approx(np.quantile(spreads, 0.05))
 
 
+def test_exact_enumeration_up_to_exact_max_gaps_or_when_every_ordering_fits_the_draws():
+    follower, leader = [0.0, 1.0, 3.0, 6.0], [-1.0, 0.0, 1.0, 5.0]  # 3 gaps, 3! = 6 orderings
+    assert distillation.timing_test(follower, leader, exact_max=3, n_perm=1)["method"] == "exact"
+    assert distillation.timing_test(follower, leader, exact_max=2, n_perm=6)["method"] == "exact"
+    drawn = distillation.timing_test(follower, leader, exact_max=2, n_perm=5)
+    assert drawn["method"] == "monte carlo" and drawn["n_null"] == 5
+
+
 def test_monte_carlo_p_value_counts_shuffles_at_or_below_the_observed_spread():
     # Two distinct blocks of gaps; with 8 gaps, 10 draws take the Monte Carlo branch.
     follower = np.cumsum([0.0, 1, 1, 1, 1, 5, 5, 5, 5])
