@@ -241,6 +241,12 @@ def test_a_tie_counts_as_reached_and_start_filters_follower_moves():
     assert out.loc[1, "delay_months"] == pytest.approx(105 / MONTH)
 
 
+def test_start_keeps_a_follower_move_released_on_the_start_day():
+    # cn-2 is released on 1 March 2024: a start on that day keeps it, a day later drops it.
+    assert distillation.catch_up_delays(SMALL, start="2024-03-01")["follower_model"].tolist() == ["cn-2", "cn-3"]
+    assert distillation.catch_up_delays(SMALL, start="2024-03-02")["follower_model"].tolist() == ["cn-3"]
+
+
 # --- Timing test -------------------------------------------------------------------
 
 
