@@ -62,6 +62,7 @@ def test_performance_density_by_hand():
     assert controls.performance_density(5920, 1000) == pytest.approx(5.92)
     assert controls.performance_density(4992, 826) == pytest.approx(6.0436, abs=1e-4)
     assert np.isnan(controls.performance_density(4992, np.nan))
+    assert np.isnan(controls.performance_density(4992, 0))  # an unknown area, not an infinite density
 
 
 # ---------------------------------------------------------- thresholds -----

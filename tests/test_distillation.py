@@ -406,6 +406,26 @@ def test_a_locked_follower_grades_strong_and_equal_gaps_grade_none():
 # --- From evidence to a parameter -------------------------------------------------
 
 
+def test_three_usable_catch_ups_are_enough_for_the_signal():
+    few = models(
+        [
+            ("us-1", US, "2023-01-01", 100.0),
+            ("us-2", US, "2023-03-01", 110.0),
+            ("us-3", US, "2023-06-01", 120.0),
+            ("us-4", US, "2023-09-01", 130.0),
+            ("cn-0", CN, "2023-02-01", 95.0),  # below the first US model: censored
+            ("cn-1", CN, "2023-05-01", 105.0),  # us-2
+            ("cn-2", CN, "2023-08-01", 115.0),  # us-3
+            ("cn-3", CN, "2023-11-01", 125.0),  # us-4
+        ]
+    )
+    signal = distillation.delay_signal(few, start="2023-01-01")
+    assert signal["n_used"] == 3 and signal["n_censored"] == 1
+    assert signal["test"]["method"] == "exact" and signal["test"]["n_null"] == 2
+    with pytest.raises(ValueError, match="fewer than three"):
+        distillation.delay_signal(few[few["model"] != "cn-3"], start="2023-01-01")
+
+
 def test_implied_share_inverts_the_term():
     # Own lag 12, delay 2, observed 7: 12 - s * 10 = 7  ->  s = 0.5.
     assert distillation.implied_share(7, 12, 2) == pytest.approx(0.5)
@@ -415,7 +435,7 @@ def test_implied_share_inverts_the_term():
     assert distillation.implied_share(2, 12, 2) == 1
 
 
-@pytest.mark.parametrize("observed, own, delay", [(5, 4, 4), (5, 3, 4), (13, 12, 2), (1, 12, 2), (5, 12, -1)])
+@pytest.mark.parametrize("observed, own, delay", [(5, 4, 4), (4, 4, 4), (5, 3, 4), (13, 12, 2), (1, 12, 2), (5, 12, -1)])
 def test_implied_share_refuses_lags_no_share_can_produce(observed, own, delay):
     with pytest.raises(ValueError):
         distillation.implied_share(observed, own, delay)
