@@ -713,3 +713,20 @@ def test_implied_status_switches_on_each_rule_day():
     assert controls.implied_status(variant, "2023-10-17", rules) == "licence_required"
     assert controls.implied_status(unknown, "2023-01-01", rules) == "unknown"
     assert controls.implied_status(unknown, "2024-01-01", rules) == "licence_required"
+
+
+def test_the_2026_bandwidth_ceiling_is_read_in_gb_per_second(tables):
+    # The H200 (TPP under 21,000) qualifies at its 4.8 TB/s; at 7 TB/s = 7,000 GB/s it would not.
+    chips = tables["accelerators"]
+    h200 = chips[chips["id"] == "nvidia-h200-sxm"]
+    assert controls.spec_table(h200)["case_by_case_2026"].tolist() == [True]
+    faster = h200.assign(memory_bandwidth_tb_s=7.0)
+    assert controls.spec_table(faster)["case_by_case_2026"].tolist() == [False]
+
+
+def test_licences_granted_only_for_case_by_case_rows_with_reported_grants():
+    accelerators, status, events = _toy()
+    before = controls.status_on("2024-07-01", accelerators, status, events).set_index("id")
+    after = controls.status_on("2024-12-01", accelerators, status, events).set_index("id")
+    assert before.at["big", "status"] == "case_by_case" and not before.at["big", "licences_granted"]
+    assert after.at["big", "licences_granted"] and not after.at["small", "licences_granted"]

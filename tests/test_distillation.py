@@ -330,6 +330,12 @@ def test_monte_carlo_p_value_counts_shuffles_at_or_below_the_observed_spread():
     assert k == pytest.approx(round(k)) and 0 <= round(k) <= 50
 
 
+def test_follower_times_may_repeat():
+    # Two catch-ups on one day are in order (not decreasing): a zero gap.
+    result = distillation.timing_test([1.0, 1.0, 3.0, 4.0], [0.0, -1.0, 1.0, 2.0])
+    assert result["method"] == "exact" and result["n_null"] == 6
+
+
 @pytest.mark.parametrize("follower, leader", [([1, 2], [0, 1]), ([1, 2, 3], [0, 1]), ([3, 2, 1], [0, 0, 0])])
 def test_timing_test_refuses_bad_input(follower, leader):
     with pytest.raises(ValueError):
@@ -433,6 +439,7 @@ def test_implied_share_inverts_the_term():
     # Observed equal to the own lag: nothing absorbed; equal to the delay: everything.
     assert distillation.implied_share(12, 12, 2) == 0
     assert distillation.implied_share(2, 12, 2) == 1
+    assert distillation.implied_share(6, 12, 0) == 0.5  # a zero delay is allowed
 
 
 @pytest.mark.parametrize("observed, own, delay", [(5, 4, 4), (4, 4, 4), (5, 3, 4), (13, 12, 2), (1, 12, 2), (5, 12, -1)])
