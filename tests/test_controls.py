@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 from conftest import REPO
 
-from ailead import controls, data
+from ailead import controls, data, wording
+from ailead import tables as reader
+from ailead.chapters import ch02
 from ailead.figures import controls as figures
 
 NOTEBOOK = REPO / "chapters" / "02_export_controls.ipynb"
@@ -60,6 +62,7 @@ def test_performance_density_by_hand():
     assert controls.performance_density(5920, 1000) == pytest.approx(5.92)
     assert controls.performance_density(4992, 826) == pytest.approx(6.0436, abs=1e-4)
     assert np.isnan(controls.performance_density(4992, np.nan))
+    assert np.isnan(controls.performance_density(4992, 0))  # an unknown area, not an infinite density
 
 
 # ---------------------------------------------------------- thresholds -----
@@ -228,7 +231,7 @@ def test_every_step_flag_holds_for_the_whole_step():
     accelerators, status, events = _toy()
     steps = controls.ceiling_steps(accelerators, status, events)
     for day in pd.date_range("2022-10-07", "2024-12-31", freq="17D"):
-        step = controls.ceiling_at(steps, day)
+        step = controls.step_in_force(steps, day)
         position = controls.status_on(day, accelerators, status, events).set_index("id")
         expected = False if pd.isna(step["best_legal_chip"]) else bool(position.at[step["best_legal_chip"], "china_restriction"])
         assert bool(step["china_restriction"]) == expected, day
@@ -283,11 +286,11 @@ def test_missing_threshold_rule_raises():
 
 def test_the_h20_restriction_of_november_2025_is_flagged_in_the_published_table(tables):
     steps = controls.ceiling_steps(tables["accelerators"], tables["chip_export_status"], tables["export_controls"])
-    step = controls.ceiling_at(steps, "2025-12-01")
+    step = controls.step_in_force(steps, "2025-12-01")
     assert step["best_legal_chip"] == "nvidia-h20" and bool(step["china_restriction"])
-    table = controls.ceiling_table(steps, tables["accelerators"]).set_index("From")
-    assert table.at["2025-11-05", "Chinese import restriction reported"] == "yes"
-    assert table.at["2025-08-08", "Chinese import restriction reported"] == "no"
+    table = ch02.ceiling_rows(steps, controls.short_names(tables["accelerators"])).set_index("date")
+    assert table.at["2025-11-05", "china_restriction"] == "yes"
+    assert table.at["2025-08-08", "china_restriction"] == "no"
 
 
 def test_ceiling_on_the_project_data_has_sane_shape(tables):
@@ -321,7 +324,9 @@ def test_compare_refuses_missing_figures():
 
 
 def test_comparison_words_cover_every_outcome():
-    assert set(controls.MATCH_VERBS) == set(controls.COMPARATIVES) == {"same", "more", "less"}
+    assert set(wording.MATCH_VERBS) == set(wording.COMPARATIVES) == {"same", "more", "less"}
+    assert wording.match_verb(controls.compare(1.0, 2.0)) == "fell short of"
+    assert wording.comparative(controls.compare(4.8, 3.35)) == "higher than"
 
 
 def test_shortfall_pct_by_hand():
@@ -338,7 +343,9 @@ def test_review_policy_effect_on_the_toy_table():
     accelerators, status, events = _toy()
     steps = controls.ceiling_steps(accelerators, status, events)
     upper = controls.ceiling_steps(accelerators, status, events, require_grants=False)
-    assert controls.review_policy_effect(steps, upper) == "moves the last step earlier but does not change its height"
+    effect = controls.review_policy_effect(steps, upper)
+    assert effect == {"timing": "earlier", "same_height": True, "grant_tpp_ratio": 1.0, "policy_tpp_ratio": 1.0}
+    assert wording.policy_effect(effect) == "moves the last step earlier but does not change its height"
 
 
 def _two_steps(dates, chips, tpp, bandwidth):
@@ -357,16 +364,19 @@ def _two_steps(dates, chips, tpp, bandwidth):
 def test_review_policy_effect_words_every_case():
     grant = _two_steps(["2024-01-01", "2024-06-01"], ["x", "y"], [0.2, 0.5], [0.3, 0.6])
     earlier_lower = _two_steps(["2024-01-01", "2024-03-01"], ["x", "w"], [0.2, 0.4], [0.3, 0.6])
-    assert controls.review_policy_effect(grant, earlier_lower) == (
+
+    def words(steps, upper):
+        return wording.policy_effect(controls.review_policy_effect(steps, upper))
+
+    assert words(grant, earlier_lower) == (
         "moves the last step earlier and changes its processing-performance share from 50% to 40%"
     )
-    assert controls.review_policy_effect(grant, grant) == (
-        "leaves the date of the last step unchanged and does not change its height"
-    )
+    assert words(grant, grant) == "leaves the date of the last step unchanged and does not change its height"
     same_day_other_bandwidth = _two_steps(["2024-01-01", "2024-06-01"], ["x", "y"], [0.2, 0.5], [0.3, 0.7])
-    assert controls.review_policy_effect(grant, same_day_other_bandwidth).startswith(
-        "leaves the date of the last step unchanged but changes"
-    )
+    assert words(grant, same_day_other_bandwidth).startswith("leaves the date of the last step unchanged but changes")
+    later_none = _two_steps(["2024-01-01", "2024-09-01"], ["x", None], [0.2, float("nan")], [0.3, float("nan")])
+    assert controls.review_policy_effect(grant, later_none)["timing"] == "later"
+    assert words(grant, later_none) == "moves the last step later and changes its processing-performance share from 50% to none"
 
 
 def test_chip_events_by_hand():
@@ -437,7 +447,12 @@ def test_chapter_tables_load_and_reference_each_other(tables):
 
 def test_every_event_is_attributed_to_the_administration_in_office(tables):
     events = tables["export_controls"]
-    expected = events["date"].map(controls.administration_on)
+
+    def in_office(day):
+        (name,) = [n for n, (start, end) in controls.ADMINISTRATION_TERMS.items() if start <= day and (end is None or day < end)]
+        return name
+
+    expected = events["date"].map(in_office)
     assert (expected == events["administration"]).all(), events.loc[expected != events["administration"], "id"]
 
 
@@ -522,24 +537,35 @@ def test_stored_chapter_charts_come_from_the_data_tables(tables):
 # ------------------------------------------------- reader-facing tables ------
 
 
-def test_reader_tables_have_plain_columns_and_no_index(tables):
+def test_reader_tables_show_every_row_under_its_spec(tables):
     events, accelerators = tables["export_controls"], tables["accelerators"]
     status, smuggling = tables["chip_export_status"], tables["smuggling_estimates"]
     steps = controls.ceiling_steps(accelerators, status, events)
-    for frame in (
-        controls.chip_table(accelerators),
-        controls.ceiling_table(steps, accelerators),
-        controls.smuggling_table(smuggling),
-        controls.action_table(events),
+    names = controls.short_names(accelerators)
+    for spec, frame in (
+        ("controls.chips", ch02.chip_rows(accelerators)),
+        ("controls.ceiling", ch02.ceiling_rows(steps, names)),
+        ("controls.smuggling", ch02.smuggling_rows(smuggling)),
+        ("controls.actions", controls.action_counts(events)),
     ):
-        assert frame.index.tolist() == list(range(len(frame)))
-        assert not any("_" in column for column in frame.columns), list(frame.columns)
-    assert set(controls.CHIP_TABLE_FORMATS) <= set(controls.chip_table(accelerators).columns)
-    assert set(controls.CEILING_TABLE_FORMATS) <= set(controls.ceiling_table(steps, accelerators).columns)
+        shown, _ = reader.reader_frame(spec, frame)
+        assert len(shown) == len(frame)
+        assert not any("_" in column for column in shown.columns), list(shown.columns)
+
+
+def test_chip_table_rounds_tpp_and_spells_out_the_2026_test(tables):
+    accelerators = tables["accelerators"]
+    rows = ch02.chip_rows(accelerators).set_index("chip")
+    specs = controls.spec_table(accelerators).set_index("id")
+    assert rows.at["H100", "tpp"] == round(specs.at["nvidia-h100-sxm", "tpp"])
+    assert rows.at["H100", "country"] == "US" and rows.at["Ascend 910C", "country"] == "China"
+    assert pd.isna(rows.at["Ascend 910B", "tpp"])
+    assert set(rows["case_by_case_2026"]) <= {"yes", "no", "unknown"}
+    html = reader.show("controls.chips", ch02.chip_rows(accelerators)).data
+    assert "TPP (computed)" in html and f"{round(specs.at['nvidia-h100-sxm', 'tpp']):,}" in html
 
 
 def test_ceiling_table_leaves_ratios_missing_when_nothing_was_sellable():
-    accelerators = pd.DataFrame({"id": ["x", "y"], "name": ["NVIDIA X1 SXM", "NVIDIA Y2"]})
     steps = pd.DataFrame(
         {
             "date": pd.to_datetime(["2024-01-01", "2024-06-01"]),
@@ -550,14 +576,16 @@ def test_ceiling_table_leaves_ratios_missing_when_nothing_was_sellable():
             "china_restriction": [False, True],
         }
     )
-    table = controls.ceiling_table(steps, accelerators)
-    assert table["Best legal chip"].tolist() == ["none in the table", "X1"]
-    shares = table["Processing performance (share of best US chip)"]
-    assert pd.isna(shares.iloc[0]) and shares.iloc[1] == 0.25
-    assert table["Chinese import restriction reported"].tolist() == ["no", "yes"]
+    table = ch02.ceiling_rows(steps, {"x": "X1", "y": "Y2"})
+    assert table["best_legal_chip"].tolist() == ["none in the table", "X1"]
+    assert table["date"].tolist() == ["2024-01-01", "2024-06-01"]
+    assert pd.isna(table["tpp_ratio"].iloc[0]) and table["tpp_ratio"].iloc[1] == 0.25
+    assert table["china_restriction"].tolist() == ["no", "yes"]
+    html = reader.show("controls.ceiling", table).data
+    assert "25%" in html and "50%" in html and "–" in html
 
 
-def test_action_table_renames_the_counts_by_hand():
+def test_action_table_labels_the_counts_by_hand():
     events = pd.DataFrame(
         {
             "date": pd.to_datetime(["2023-03-01", "2023-05-01", "2025-06-01"]),
@@ -566,9 +594,9 @@ def test_action_table_renames_the_counts_by_hand():
             "direction": ["tighten", "enforce", "loosen"],
         }
     )
-    table = controls.action_table(events)
-    assert list(table.columns) == ["Administration", "Year", "Tightening", "Loosening", "Prosecutions", "Total"]
-    assert table.to_dict("records") == [
+    shown, _ = reader.reader_frame("controls.actions", controls.action_counts(events))
+    assert list(shown.columns) == ["Administration", "Year", "Tightening", "Loosening", "Prosecutions", "Total"]
+    assert shown.to_dict("records") == [
         {"Administration": "Biden", "Year": 2023, "Tightening": 1, "Loosening": 0, "Prosecutions": 1, "Total": 2},
         {"Administration": "Trump", "Year": 2025, "Tightening": 0, "Loosening": 1, "Prosecutions": 0, "Total": 1},
     ]
@@ -576,7 +604,129 @@ def test_action_table_renames_the_counts_by_hand():
 
 def test_smuggling_table_shows_missing_figures_as_missing(tables):
     smuggling = tables["smuggling_estimates"]
-    table = controls.smuggling_table(smuggling)
-    assert table["High"].isna().sum() == smuggling["value_high"].isna().sum()
+    table = ch02.smuggling_rows(smuggling)
+    assert table["value_high"].isna().sum() == smuggling["value_high"].isna().sum()
     row = smuggling["id"].tolist().index("cnas-2025-smuggled-chips-2024")
-    assert table.at[row, "Low"] == "10,000" and table.at[row, "Central"] == "140,000"
+    assert table["value_low"].iloc[row] == "10,000" and table["value_central"].iloc[row] == "140,000"
+
+
+# ------------------------------------------- chips picked out by the rules ---
+
+
+def _spec_rows(rows):
+    """A spec_table-like frame from (id, country, release, tpp, class_2022, class_2023)."""
+    frame = pd.DataFrame(rows, columns=["id", "country", "release_date", "tpp", "class_2022", "class_2023"])
+    return frame.assign(release_date=pd.to_datetime(frame["release_date"]))
+
+
+def test_rule_selections_by_hand():
+    US, CN = controls.US, "China"
+    a, n = controls.CLASS_A, controls.NOT_CONTROLLED
+    specs = _spec_rows(
+        [
+            ("full", US, "2022-01-01", 5000.0, a, a),  # caught by the first rule
+            ("late-full", US, "2024-01-01", 9000.0, a, a),  # released after the second rule
+            ("cut", US, "2022-11-01", 5000.0, n, a),  # slipped under the first, caught by the second
+            ("cut-b", US, "2023-03-01", 3000.0, n, controls.CLASS_B),  # caught by the second's .b band
+            ("compliant", US, "2024-02-01", 2000.0, n, n),  # built under the second rule
+            ("old-free", US, "2021-01-01", 100.0, n, n),  # never controlled, released before the rule
+            ("foreign", CN, "2022-01-01", 5000.0, a, a),
+            ("foreign-cut", CN, "2022-11-01", 5000.0, n, a),
+        ]
+    )
+    rule_2023 = pd.Timestamp("2023-10-17")
+    assert controls.caught_by_first_rule(specs, rule_2023)["id"].tolist() == ["full"]
+    assert controls.china_variants(specs)["id"].tolist() == ["cut", "cut-b"]
+    assert controls.below_second_rule(specs, rule_2023)["id"].tolist() == ["compliant"]
+    # A chip released on the rule's day is neither before nor after it.
+    on_the_day = _spec_rows([("x", US, "2023-10-17", 2000.0, n, n), ("y", US, "2023-10-17", 5000.0, a, a)])
+    assert controls.below_second_rule(on_the_day, rule_2023).empty
+    assert controls.caught_by_first_rule(on_the_day, rule_2023).empty
+    first = controls.caught_by_first_rule(specs, rule_2023)
+    assert controls.full_counterpart(specs.iloc[2], first)["id"] == "full"
+    assert controls.full_counterpart(specs.iloc[3], first) is None
+
+
+def test_rule_selections_on_the_project_data_name_the_chips_the_prose_names(tables):
+    specs = controls.spec_table(tables["accelerators"])
+    names = controls.short_names(tables["accelerators"])
+    rule_2023 = controls.rule_dates(tables["export_controls"])[1]
+    assert sorted(controls.caught_by_first_rule(specs, rule_2023)["id"].map(names)) == ["A100", "H100"]
+    assert sorted(controls.china_variants(specs)["id"].map(names)) == ["A800", "H800"]
+    assert controls.below_second_rule(specs, rule_2023)["id"].map(names).tolist() == ["H20"]
+
+
+def test_status_history_links_each_row_to_its_action():
+    accelerators, status, events = _toy()
+    chip = status["accelerator_id"].iloc[-1]
+    history = controls.status_history(status, events, chip)
+    assert history["date"].is_monotonic_increasing
+    assert set(history["accelerator_id"]) == {chip}
+    dates = events.set_index("id")["date"]
+    assert (history["event_date"] == history["event_id"].map(dates)).all()
+    granted = events.set_index("id").loc[history["event_id"]]
+    expected = ((granted["instrument"] == "licence_policy") & (granted["direction"] == "loosen")).to_numpy()
+    assert history["granted"].tolist() == expected.tolist()
+
+
+def test_step_in_force_takes_the_last_step_on_or_before_the_day():
+    steps = _two_steps(["2024-01-01", "2024-06-01"], ["x", "y"], [0.2, 0.5], [0.3, 0.6])
+    assert controls.step_in_force(steps, "2024-05-31")["best_legal_chip"] == "x"
+    assert controls.step_in_force(steps, "2024-06-01")["best_legal_chip"] == "y"
+    assert controls.step_in_force(steps, "2030-01-01")["best_legal_chip"] == "y"
+    with pytest.raises(ValueError, match="before the first step"):
+        controls.step_in_force(steps, "2023-12-31")
+
+
+def test_ceiling_milestones_on_the_toy_table():
+    # The 2023 rule is 17 Oct 2023: the day before, mid was the ceiling (since 7 Oct 2022);
+    # the last Biden day (19 Jan 2025) and the latest event both fall in big's step.
+    accelerators, status, events = _toy()
+    steps = controls.ceiling_steps(accelerators, status, events)
+    rows = controls.ceiling_milestones(steps, events)
+    assert rows["under_2022_rule"]["on"] == pd.Timestamp("2023-10-16")
+    assert rows["under_2022_rule"]["best_legal_chip"] == "mid"
+    assert rows["under_2022_rule"]["date"] == pd.Timestamp("2023-06-01")
+    assert rows["end_of_biden"]["on"] == pd.Timestamp("2025-01-19")
+    assert rows["latest"]["on"] == events["date"].max()
+
+
+def test_gap_spells_by_hand():
+    steps = _two_steps(
+        ["2024-01-01", "2024-03-01", "2024-06-01"], [None, "x", None], [np.nan, 0.5, np.nan], [np.nan, 0.5, np.nan]
+    )
+    spells = controls.gap_spells(steps, "2024-06-11")
+    # 1 Jan to 1 Mar 2024 is 60 days (leap year); 1 Jun to 11 Jun is 10.
+    assert spells["days"].tolist() == [60, 10]
+    assert spells["start"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01", "2024-06-01"]
+
+
+def test_implied_status_switches_on_each_rule_day():
+    rules = (pd.Timestamp("2022-10-07"), pd.Timestamp("2023-10-17"))
+    variant = pd.Series({"class_2022": controls.NOT_CONTROLLED, "class_2023": controls.CLASS_A})
+    full = pd.Series({"class_2022": controls.CLASS_A, "class_2023": controls.CLASS_A})
+    unknown = pd.Series({"class_2022": controls.UNDETERMINED, "class_2023": controls.CLASS_B})
+    # The day before a rule the old regime holds; on the rule's day the new one does.
+    assert controls.implied_status(full, "2022-10-06", rules) == "exportable"
+    assert controls.implied_status(full, "2022-10-07", rules) == "licence_required"
+    assert controls.implied_status(variant, "2023-10-16", rules) == "exportable"
+    assert controls.implied_status(variant, "2023-10-17", rules) == "licence_required"
+    assert controls.implied_status(unknown, "2023-01-01", rules) == "unknown"
+    assert controls.implied_status(unknown, "2024-01-01", rules) == "licence_required"
+
+
+def test_the_2026_bandwidth_ceiling_is_read_in_gb_per_second(tables):
+    # The H200 (TPP under 21,000) qualifies at its 4.8 TB/s; at 7 TB/s = 7,000 GB/s it would not.
+    chips = tables["accelerators"]
+    h200 = chips[chips["id"] == "nvidia-h200-sxm"]
+    assert controls.spec_table(h200)["case_by_case_2026"].tolist() == [True]
+    faster = h200.assign(memory_bandwidth_tb_s=7.0)
+    assert controls.spec_table(faster)["case_by_case_2026"].tolist() == [False]
+
+
+def test_licences_granted_only_for_case_by_case_rows_with_reported_grants():
+    accelerators, status, events = _toy()
+    before = controls.status_on("2024-07-01", accelerators, status, events).set_index("id")
+    after = controls.status_on("2024-12-01", accelerators, status, events).set_index("id")
+    assert before.at["big", "status"] == "case_by_case" and not before.at["big", "licences_granted"]
+    assert after.at["big", "licences_granted"] and not after.at["small", "licences_granted"]

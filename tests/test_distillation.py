@@ -5,6 +5,7 @@ out by hand in the comments."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import shutil
 
@@ -12,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailead import data, distillation, gap
+from ailead import data, distillation, gap, tables, wording
+from ailead.chapters import ch03
 
 US, CN = gap.US, gap.CHINA
 MONTH = gap.DAYS_PER_MONTH
@@ -158,9 +160,9 @@ def test_cost_against_training_gives_percentages_sorted_by_training_cost():
         (250.0, "prohibitive"),
     ],
 )
-def test_cost_word_follows_the_stated_bounds(pct, word):
+def test_cost_grade_follows_the_stated_bounds(pct, word):
     assert distillation.SMALL_COST_PCT == 10 and distillation.PROHIBITIVE_COST_PCT == 100
-    assert distillation.cost_word(pct) == word
+    assert distillation.cost_grade(pct) == word
 
 
 @pytest.mark.parametrize(
@@ -174,13 +176,19 @@ def test_cost_word_follows_the_stated_bounds(pct, word):
     ],
 )
 def test_cost_verdict_by_hand(central, high, phrase):
-    assert distillation.cost_verdict(central, high) == phrase
+    grades = distillation.cost_grade(central), distillation.cost_grade(high)
+    assert wording.cost_verdict(*grades) == phrase
 
 
-@pytest.mark.parametrize("args", [(-1.0, 5.0), (float("nan"), 5.0), (10.0, 5.0)])
-def test_cost_words_refuse_bad_shares(args):
+@pytest.mark.parametrize("pct", [-1.0, float("nan")])
+def test_cost_grade_refuses_bad_shares(pct):
     with pytest.raises(ValueError):
-        distillation.cost_verdict(*args)
+        distillation.cost_grade(pct)
+
+
+def test_cost_verdict_refuses_a_high_case_graded_below_the_central_one():
+    with pytest.raises(ValueError):
+        wording.cost_verdict("noticeable", "small")
 
 
 def test_parameter_cases_reads_one_named_row():
@@ -233,6 +241,12 @@ def test_a_tie_counts_as_reached_and_start_filters_follower_moves():
     assert out.loc[1, "delay_months"] == pytest.approx(105 / MONTH)
 
 
+def test_start_keeps_a_follower_move_released_on_the_start_day():
+    # cn-2 is released on 1 March 2024: a start on that day keeps it, a day later drops it.
+    assert distillation.catch_up_delays(SMALL, start="2024-03-01")["follower_model"].tolist() == ["cn-2", "cn-3"]
+    assert distillation.catch_up_delays(SMALL, start="2024-03-02")["follower_model"].tolist() == ["cn-3"]
+
+
 # --- Timing test -------------------------------------------------------------------
 
 
@@ -276,6 +290,50 @@ def test_spread_is_the_sample_standard_deviation():
     # Delays 1, 2, 3: sample SD = 1.
     result = distillation.timing_test([1, 3, 5], [0, 1, 2])
     assert result["observed_spread"] == pytest.approx(1.0)
+
+
+def test_exact_branch_enumerates_every_ordering_of_the_gaps():
+    # Brute force over itertools.permutations, independent of scipy's enumeration.
+    follower = np.array([0.0, 1.5, 4.0, 4.5, 8.0, 9.0])
+    leader = np.array([-2.0, 0.0, 1.0, 3.0, 5.0, 7.5])
+    gaps = np.diff(follower)
+    spreads = []
+    for order in itertools.permutations(gaps):
+        times = follower[0] + np.concatenate([[0.0], np.cumsum(order)])
+        spreads.append(np.std(times - leader, ddof=1))
+    spreads = np.array(spreads)
+    observed = np.std(follower - leader, ddof=1)
+    result = distillation.timing_test(follower, leader)
+    assert result["method"] == "exact" and result["n_null"] == math.factorial(5)
+    assert result["observed_spread"] == pytest.approx(observed)
+    assert result["p_value"] == pytest.approx(np.mean(spreads <= observed + 1e-12))
+    assert result["null_median_spread"] == pytest.approx(np.median(spreads))
+    assert result["null_low_spread"] == pytest.approx(np.quantile(spreads, 0.05))
+
+
+def test_exact_enumeration_up_to_exact_max_gaps_or_when_every_ordering_fits_the_draws():
+    follower, leader = [0.0, 1.0, 3.0, 6.0], [-1.0, 0.0, 1.0, 5.0]  # 3 gaps, 3! = 6 orderings
+    assert distillation.timing_test(follower, leader, exact_max=3, n_perm=1)["method"] == "exact"
+    assert distillation.timing_test(follower, leader, exact_max=2, n_perm=6)["method"] == "exact"
+    drawn = distillation.timing_test(follower, leader, exact_max=2, n_perm=5)
+    assert drawn["method"] == "monte carlo" and drawn["n_null"] == 5
+
+
+def test_monte_carlo_p_value_counts_shuffles_at_or_below_the_observed_spread():
+    # Two distinct blocks of gaps; with 8 gaps, 10 draws take the Monte Carlo branch.
+    follower = np.cumsum([0.0, 1, 1, 1, 1, 5, 5, 5, 5])
+    leader = follower - np.array([2.0, 2, 2, 2, 2, 2, 2, 2, 3])
+    result = distillation.timing_test(follower, leader, n_perm=50, seed=3)
+    assert result["method"] == "monte carlo" and result["n_null"] == 50
+    # p = (1 + k) / 51 for a whole number k of shuffles at or below the observed spread.
+    k = result["p_value"] * 51 - 1
+    assert k == pytest.approx(round(k)) and 0 <= round(k) <= 50
+
+
+def test_follower_times_may_repeat():
+    # Two catch-ups on one day are in order (not decreasing): a zero gap.
+    result = distillation.timing_test([1.0, 1.0, 3.0, 4.0], [0.0, -1.0, 1.0, 2.0])
+    assert result["method"] == "exact" and result["n_null"] == 6
 
 
 @pytest.mark.parametrize("follower, leader", [([1, 2], [0, 1]), ([1, 2, 3], [0, 1]), ([3, 2, 1], [0, 0, 0])])
@@ -341,7 +399,7 @@ def test_evidence_bounds_rise_and_every_grade_has_its_words():
     bounds = [bound for _, bound in distillation.EVIDENCE_BOUNDS]
     assert bounds == sorted(bounds) and bounds == [0.01, 0.05, 0.10]
     grades = {grade for grade, _ in distillation.EVIDENCE_BOUNDS} | {distillation.NO_EVIDENCE}
-    for words in (distillation.EVIDENCE_LABELS, distillation.EVIDENCE_SENTENCES, distillation.EVIDENCE_TRACES):
+    for words in (wording.EVIDENCE_LABELS, wording.EVIDENCE_SENTENCES, wording.EVIDENCE_TRACES):
         assert set(words) == grades
 
 
@@ -354,6 +412,26 @@ def test_a_locked_follower_grades_strong_and_equal_gaps_grade_none():
 # --- From evidence to a parameter -------------------------------------------------
 
 
+def test_three_usable_catch_ups_are_enough_for_the_signal():
+    few = models(
+        [
+            ("us-1", US, "2023-01-01", 100.0),
+            ("us-2", US, "2023-03-01", 110.0),
+            ("us-3", US, "2023-06-01", 120.0),
+            ("us-4", US, "2023-09-01", 130.0),
+            ("cn-0", CN, "2023-02-01", 95.0),  # below the first US model: censored
+            ("cn-1", CN, "2023-05-01", 105.0),  # us-2
+            ("cn-2", CN, "2023-08-01", 115.0),  # us-3
+            ("cn-3", CN, "2023-11-01", 125.0),  # us-4
+        ]
+    )
+    signal = distillation.delay_signal(few, start="2023-01-01")
+    assert signal["n_used"] == 3 and signal["n_censored"] == 1
+    assert signal["test"]["method"] == "exact" and signal["test"]["n_null"] == 2
+    with pytest.raises(ValueError, match="fewer than three"):
+        distillation.delay_signal(few[few["model"] != "cn-3"], start="2023-01-01")
+
+
 def test_implied_share_inverts_the_term():
     # Own lag 12, delay 2, observed 7: 12 - s * 10 = 7  ->  s = 0.5.
     assert distillation.implied_share(7, 12, 2) == pytest.approx(0.5)
@@ -361,9 +439,10 @@ def test_implied_share_inverts_the_term():
     # Observed equal to the own lag: nothing absorbed; equal to the delay: everything.
     assert distillation.implied_share(12, 12, 2) == 0
     assert distillation.implied_share(2, 12, 2) == 1
+    assert distillation.implied_share(6, 12, 0) == 0.5  # a zero delay is allowed
 
 
-@pytest.mark.parametrize("observed, own, delay", [(5, 4, 4), (5, 3, 4), (13, 12, 2), (1, 12, 2), (5, 12, -1)])
+@pytest.mark.parametrize("observed, own, delay", [(5, 4, 4), (4, 4, 4), (5, 3, 4), (13, 12, 2), (1, 12, 2), (5, 12, -1)])
 def test_implied_share_refuses_lags_no_share_can_produce(observed, own, delay):
     with pytest.raises(ValueError):
         distillation.implied_share(observed, own, delay)
@@ -478,7 +557,7 @@ def test_a_broken_parameter_row_is_named_by_row_column_and_rule(data_copy, colum
     assert (first.file, first.row, first.column, first.rule) == ("data/distillation_parameters.csv", 2, column, rule)
 
 
-# --- Reader-facing tables -----------------------------------------------------
+# --- Reader-facing tables (rows built by ailead.chapters.ch03) ----------------
 
 
 def test_incidents_table_orders_by_date_and_spells_out_the_figure_kind():
@@ -494,11 +573,12 @@ def test_incidents_table_orders_by_date_and_spells_out_the_figure_kind():
             "source_url": ["https://b", "https://a", "https://c"],
         }
     )
-    table = distillation.incidents_table(incidents)
-    assert table["Source"].tolist() == ["https://c", "https://a", "https://b"]
-    assert table["Kind of figure"].tolist() == ["at least (lower bound)", "no figure", "at least (lower bound)"]
-    assert pd.isna(table.at[1, "Exchanges stated"]) and table.at[2, "Exchanges stated"] == 150000
-    assert set(distillation.INCIDENTS_TABLE_FORMATS) <= set(table.columns)
+    table = ch03.incidents_rows(incidents).reset_index(drop=True)
+    assert table["source_url"].tolist() == ["https://c", "https://a", "https://b"]
+    assert table["figure_kind_words"].tolist() == ["at least (lower bound)", "no figure", "at least (lower bound)"]
+    assert pd.isna(table.at[1, "exchanges"]) and table.at[2, "exchanges"] == 150000
+    html = tables.show("distillation.incidents", table).data
+    assert "150,000" in html and "3,400,000" in html and "Kind of figure" in html
 
 
 def test_training_cost_table_gives_the_campaign_as_a_share_of_each_training_cost():
@@ -512,12 +592,13 @@ def test_training_cost_table_gives_the_campaign_as_a_share_of_each_training_cost
             "confidence": ["high", "high"],
         }
     )
-    table = distillation.training_cost_table(costs, training)
+    table = ch03.training_cost_rows(costs, training)
     # Rising training cost; 1e6 is 10% of 1e7 and 0.1% of 1e9.
-    assert table["Training cost reported for"].tolist() == ["Small run", "Big run"]
-    assert table["central (%)"].tolist() == pytest.approx([10.0, 0.1])
-    assert table["Kind"].tolist() == ["exact", "lower bound"]
-    assert set(distillation.TRAINING_COST_TABLE_FORMATS) <= set(table.columns)
+    assert table["model_or_subject"].tolist() == ["Small run", "Big run"]
+    assert table["pct_central"].tolist() == pytest.approx([10.0, 0.1])
+    assert table["kind_words"].tolist() == ["exact", "lower bound"]
+    html = tables.show("distillation.training_costs", table).data
+    assert "10.00" in html and "1,000,000,000" in html
 
 
 def test_countermeasures_table_groups_by_status_with_undated_last():
@@ -530,14 +611,14 @@ def test_countermeasures_table_groups_by_status_with_undated_last():
             "limits": ["l1", None, "l3"],
         }
     )
-    table = distillation.countermeasures_table(measures)
-    assert table["Measure"].tolist() == ["m3", "m2", "m1"]
-    assert table["Status"].tolist() == ["in use", "in use", "proposed"]
+    table = ch03.countermeasure_rows(measures)
+    assert table["measure"].tolist() == ["m3", "m2", "m1"]
+    assert table["status_words"].tolist() == ["in use", "in use", "proposed"]
 
 
 def test_parameters_table_keeps_every_row_under_plain_names():
     parameters = data.load("distillation_parameters")
-    table = distillation.parameters_table(parameters)
-    assert len(table) == len(parameters)
-    assert table.columns[0] == "Parameter" and "Source" in table.columns
-    assert set(distillation.PARAMETERS_TABLE_FORMATS) <= set(table.columns)
+    shown, formats = tables.reader_frame("distillation.parameters", parameters)
+    assert len(shown) == len(parameters)
+    assert shown.columns[0] == "Parameter" and "Source" in shown.columns
+    assert set(formats) == {"Central", "Low", "High"}

@@ -181,3 +181,72 @@ def test_fares_says_which_error_is_smaller(error, reference, words):
 @pytest.mark.parametrize("value, words", [(11.99, "less"), (12.0, "more"), (12.3, "more")])
 def test_by_threshold_counts_the_threshold_itself_as_reached(value, words):
     assert wording.by_threshold(value, 12, "less", "more") == words
+
+
+# --- export controls (ch02) ---
+
+
+def test_comparison_codes_in_words():
+    assert [wording.match_verb(c) for c in ("same", "more", "less")] == ["matched", "exceeded", "fell short of"]
+    assert [wording.comparative(c) for c in ("same", "more", "less")] == ["equal to", "higher than", "lower than"]
+    with pytest.raises(KeyError):
+        wording.match_verb("bigger")
+
+
+def test_chip_names_as_readers_say_them():
+    assert wording.chip_name("NVIDIA H200 SXM 141GB") == "H200"
+    assert wording.chip_name("NVIDIA B200 (HGX, 1000 W)") == "B200"
+    assert wording.chip_name("Huawei Ascend 910C") == "Ascend 910C"
+
+
+def test_policy_effect_joins_with_but_exactly_when_one_half_is_a_change():
+    def effect(timing, same, before=0.5, after=0.5):
+        return {"timing": timing, "same_height": same, "grant_tpp_ratio": before, "policy_tpp_ratio": after}
+
+    assert wording.policy_effect(effect("earlier", True)) == "moves the last step earlier but does not change its height"
+    assert wording.policy_effect(effect("same", True)) == (
+        "leaves the date of the last step unchanged and does not change its height"
+    )
+    assert wording.policy_effect(effect("later", False, 0.5, 0.25)) == (
+        "moves the last step later and changes its processing-performance share from 50% to 25%"
+    )
+    assert wording.policy_effect(effect("same", False, math.nan, 0.3)) == (
+        "leaves the date of the last step unchanged but changes its processing-performance share from none to 30%"
+    )
+
+
+def test_yes_no_numbers_codes_and_countries():
+    assert [wording.yes_no(v) for v in (True, False, None, pd.NA, math.nan)] == ["yes", "no", "unknown", "unknown", "unknown"]
+    assert wording.plain_number(12500.0) == "12,500" and wording.plain_number(0.5) == "0.5"
+    assert wording.plain_number(float("nan")) is None
+    assert wording.code_words("press_investigation") == "press investigation"
+    assert wording.country_short("United States of America") == "US" and wording.country_short("China") == "China"
+
+
+# --- distillation (ch03) ---
+
+
+@pytest.mark.parametrize(
+    "central, high, phrase",
+    [
+        ("noticeable", "noticeable", "a noticeable cost, though not a prohibitive one"),
+        ("small", "small", "a small cost"),
+        ("small", "noticeable", "a small cost, though not a prohibitive one"),
+        ("noticeable", "prohibitive", "a noticeable cost, and a prohibitive one in the high case"),
+        ("prohibitive", "prohibitive", "a prohibitive cost"),
+    ],
+)
+def test_cost_verdict_in_words(central, high, phrase):
+    assert wording.cost_verdict(central, high) == phrase
+
+
+def test_cost_verdict_refuses_a_cheaper_high_case():
+    with pytest.raises(ValueError):
+        wording.cost_verdict("prohibitive", "small")
+
+
+def test_every_evidence_grade_and_figure_kind_has_its_words():
+    grades = {"strong", "moderate", "weak", "none"}
+    for words in (wording.EVIDENCE_LABELS, wording.EVIDENCE_SENTENCES, wording.EVIDENCE_TRACES):
+        assert set(words) == grades
+    assert wording.FIGURE_KIND_WORDS["lower_bound"] == "at least (lower bound)"

@@ -6,8 +6,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import controls
+from .. import controls, wording
 from ..charts import DIRECTION_COLORS, country_scale, direction_scale, finish
+from ..constants import CHINA, US
 
 SOURCE_EVENTS = "BIS, Federal Register, DOJ, SEC filings and press (data/export_controls.csv); project contributors"
 SOURCE_CHIPS = (
@@ -170,7 +171,7 @@ def chips_data(specs: pd.DataFrame) -> pd.DataFrame:
     chips = pd.DataFrame(
         {
             "id": drawable["id"],
-            "chip": drawable["name"].map(controls.short_name),
+            "chip": drawable["name"].map(wording.chip_name),
             "country": drawable["country"],
             "tpp": drawable["tpp"].round(0),
             "bandwidth": drawable["memory_bandwidth_tb_s"].round(3),
@@ -243,7 +244,7 @@ def chips_chart(specs: pd.DataFrame, steps: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=x,
             y=y,
-            color=alt.Color("country:N", scale=country_scale([controls.US, "China"]), title="Designer's country"),
+            color=alt.Color("country:N", scale=country_scale([US, CHINA]), title="Designer's country"),
             shape=alt.Shape(
                 "confidence:N",
                 scale=alt.Scale(domain=["high", "medium", "low"], range=["circle", "diamond", "triangle-up"]),
@@ -262,13 +263,13 @@ def chips_chart(specs: pd.DataFrame, steps: pd.DataFrame) -> alt.LayerChart:
     )
     us_names = (
         alt.Chart(chips)
-        .transform_filter((alt.datum.country == controls.US) & alt.datum.labelled)
+        .transform_filter((alt.datum.country == US) & alt.datum.labelled)
         .mark_text(align="left", dx=7, dy=-8, fontSize=10)
         .encode(x=x, y=y, text="label:N")
     )
     other_names = (
         alt.Chart(chips)
-        .transform_filter((alt.datum.country != controls.US) & alt.datum.labelled)
+        .transform_filter((alt.datum.country != US) & alt.datum.labelled)
         .mark_text(align="right", dx=-7, dy=2, fontSize=10)
         .encode(x=x, y=y, text="label:N")
     )

@@ -6,9 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import gap
 from ..charts import COUNTRY_COLORS, OKABE_ITO, country_scale, finish, month_rules
-from ..scenarios import THRESHOLDS
+from ..constants import CHINA, CLAIM_THRESHOLDS
 
 NOT_ATTRIBUTED = "Not attributed to a country"
 #: Source lines are kept short: a line wider than the chart makes Vega's
@@ -79,7 +78,7 @@ def exchanges_chart(incidents: pd.DataFrame) -> alt.LayerChart:
     baseline = 30_000
     data["baseline"] = baseline
     order = data["campaign"].tolist()
-    countries = sorted(data["country"].unique(), key=lambda c: (c != gap.CHINA, c))
+    countries = sorted(data["country"].unique(), key=lambda c: (c != CHINA, c))
     # Names sit above their bars rather than on the axis, so the bars keep the
     # full width on a phone.
     y = alt.Y("campaign:N", sort=order, title=None, axis=None)
@@ -271,7 +270,7 @@ def delay_chart(table: pd.DataFrame, median: float) -> alt.LayerChart:
     x = alt.X("date:T", title="Release of the Chinese model", axis=alt.Axis(format="%b %Y", tickCount=8))
     points = (
         alt.Chart(data)
-        .mark_point(filled=True, size=70, color=COUNTRY_COLORS[gap.CHINA])
+        .mark_point(filled=True, size=70, color=COUNTRY_COLORS[CHINA])
         .encode(
             x=x,
             y=alt.Y("delay_months:Q", title="Months since the US first reached that score", scale=alt.Scale(domain=[0, 16])),
@@ -318,7 +317,7 @@ def delay_chart(table: pd.DataFrame, median: float) -> alt.LayerChart:
     )
 
 
-def lag_effect_chart(curves: pd.DataFrame, default_delay: str = "central", reference_months=THRESHOLDS) -> alt.LayerChart:
+def lag_effect_chart(curves: pd.DataFrame, default_delay: str = "central", reference_months=CLAIM_THRESHOLDS) -> alt.LayerChart:
     """:func:`ailead.distillation.distilled_lag` against the follower's own lag
     for a few shares; a radio button picks the delay."""
     data = curves[["lag_own", "lag", "share", "delay", "delay_value"]].copy()
