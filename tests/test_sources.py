@@ -14,9 +14,9 @@ import shutil
 from urllib.parse import urlparse
 
 import pytest
+from conftest import REPO
 
 from ailead import data
-from conftest import REPO
 
 SOURCE_COLUMNS = ("source_url", "source_url_2")
 PLACEHOLDERS = {"", "tbd", "todo", "unknown", "n/a", "na", "none", "title", "untitled", "publisher", "?", "-"}
