@@ -4,5 +4,3 @@
 Every chapter imports from here; nothing in a notebook should hold logic that
 a test cannot reach.
 """
-
-__all__ = ["data", "charts"]

@@ -149,8 +149,3 @@ def month_rules(months) -> alt.LayerChart:
         .encode(y="months:Q", x=alt.value(0), text="label:N")
     )
     return rules + labels
-
-
-def spec_of(chart: alt.TopLevelMixin) -> dict:
-    """The Vega-Lite spec exactly as the book stores it."""
-    return chart.to_dict()

@@ -22,9 +22,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .constants import CHINA, DAYS_PER_MONTH, US, WINDOW_START
-
-__all__ = ["CHINA", "DAYS_PER_MONTH", "US", "WINDOW_START"]  # re-exported for callers of gap.*
+from .constants import CHINA, DAYS_PER_MONTH, US
+from .constants import WINDOW_START as WINDOW_START  # re-exported: callers write gap.WINDOW_START
 
 OPEN = "Open weights"
 CLOSED = "Closed"

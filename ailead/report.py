@@ -6,7 +6,6 @@ import numbers
 
 import numpy as np
 import pandas as pd
-from IPython.display import HTML
 from myst_nb import glue
 
 
@@ -38,10 +37,3 @@ def glue_values(**values) -> None:
 def glue_chart(name: str, chart) -> None:
     """Glue an Altair chart for a ``{glue:figure}`` directive."""
     glue(name, chart, display=False)
-
-
-def table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> HTML:
-    """Deprecated alias of :func:`ailead.tables.render`, kept while chapters move over."""
-    from .tables import render
-
-    return render(frame, formats)

@@ -29,8 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TARGETS = [
     "ailead/gap.py",
     "ailead/controls",
-    "ailead/controls.py",
-    "ailead/distillation.py",
+    "ailead/distillation",
     "ailead/scenarios",
     "ailead/claims",
 ]
