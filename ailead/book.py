@@ -122,6 +122,20 @@ def _add_footer(app: Sphinx, config) -> None:
     config.html_theme_options = options
 
 
+def _pdf_colophon(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """In the PDF build, open the book with its version, data date and licence.
+
+    The single-page template has no footer, so the line the HTML footer
+    carries goes at the top of the first page instead.
+    """
+    if not pdf_mode() or app.builder.name != "singlehtml" or "body" not in context:
+        return
+    import html
+
+    footer = str((app.config.html_theme_options or {}).get("extra_footer", ""))
+    context["body"] = f'<p class="ailead-colophon">{html.escape(footer)}</p>\n' + context["body"]
+
+
 class CitationDirective(Directive):
     """``ailead-citation``: how to cite the book, with BibTeX, and a link to its PDF."""
 
@@ -256,6 +270,7 @@ def setup(app: Sphinx) -> dict:
     if pdf_mode():
         app.add_css_file("ailead-pdf.css")
     app.connect("config-inited", _add_footer)
+    app.connect("html-page-context", _pdf_colophon)
     app.add_directive("ailead-citation", CitationDirective)
     app.connect("html-page-context", _drop_thebe)
     app.connect("env-get-outdated", _outdated_by_static)

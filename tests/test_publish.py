@@ -44,7 +44,12 @@ def test_a_table_without_dates_has_no_data_date(tmp_path):
 
 
 def test_bibtex_is_built_from_the_citation_file_version_and_date():
-    meta = {"title": "A book on 50% & more", "authors": [{"name": "The contributors"}], "version": "9.8.7", "license": "CC-BY-4.0"}
+    meta = {
+        "title": "A book on 50% & more",
+        "authors": [{"name": "The contributors"}],
+        "version": "9.8.7",
+        "license": "CC-BY-4.0",
+    }
     entry = publish.bibtex(meta, "2031-05-06")
     assert entry.startswith("@software{ailead2031,\n")
     fields = dict(re.findall(r"^  (\w+)\s+= \{(.*)\},?$", entry, flags=re.MULTILINE))

@@ -19,7 +19,8 @@ started=$(date +%s)
 AILEAD_PDF=1 AILEAD_EXECUTION_CACHE="$PWD/_build/.jupyter_cache" \
   "$venv/bin/jupyter-book" build . --builder singlehtml --path-output _build/pdf \
   --warningiserror --nitpick --keep-going -q
-page="$PWD/_build/pdf/_build/singlehtml/index.html"
+# The root document (index.html only redirects to it).
+page="$PWD/_build/pdf/_build/singlehtml/$(sed -n "s/^root: *//p" _toc.yml).html"
 mkdir -p "$(dirname "$out")"
 tmp="$out.tmp.pdf"
 rm -f "$tmp"
