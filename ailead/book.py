@@ -159,9 +159,10 @@ class CitationDirective(Directive):
         bib = publish.bibtex()
         literal = nodes.literal_block(bib, bib, language="bibtex", classes=["ailead-bibtex"])
         block += literal
-        table = _data.data_dir() / _data.resource_descriptor(publish.DATA_DATE_TABLE)["path"]
-        for path in (publish.CITATION, publish.PYPROJECT, table):
+        for path in (publish.CITATION, publish.PYPROJECT):
             env.note_dependency(str(path))
+        if publish.has_data_table():
+            env.note_dependency(str(_data.data_dir() / _data.resource_descriptor(publish.DATA_DATE_TABLE)["path"]))
         return [block]
 
 

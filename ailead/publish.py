@@ -117,6 +117,18 @@ def plain_citation(meta: dict | None = None, date: str | None = None) -> str:
     return f"{authors} ({date[:4]}). {meta['title']}. Version {meta['version']}, data to {date}."
 
 
+def has_data_table() -> bool:
+    """Whether the data folder describes the table the data date comes from
+    (a small test book's fixture data may not)."""
+    return any(r.get("name") == DATA_DATE_TABLE for r in _data.package()["resources"])
+
+
 def footer_note(date: str | None = None) -> str:
-    """The line the book's footer and the PDF carry."""
+    """The line the book's footer and the PDF carry.
+
+    Without the frontier-models table in the data folder there is no data
+    date, and the note gives the version alone.
+    """
+    if date is None and not has_data_table():
+        return f"Version {version()}."
     return f"Version {version()}, data to {date or data_date()}."

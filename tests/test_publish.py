@@ -67,3 +67,8 @@ def test_person_authors_are_given_then_family_names():
 
 def test_the_footer_note_carries_version_and_data_date():
     assert publish.footer_note("2026-04-16") == f"Version {publish.version()}, data to 2026-04-16."
+
+
+def test_without_the_frontier_table_the_footer_gives_the_version_alone(fixture_data):
+    assert not publish.has_data_table()
+    assert publish.footer_note() == f"Version {publish.version()}."
