@@ -244,3 +244,50 @@ def test_every_chart_has_a_title_and_a_subtitle(page):
     assert not untitled, f"{page}: {len(untitled)} of {len(specs)} charts lack a title and subtitle: {untitled[:3]}"
     for spec in specs:
         assert spec["title"]["orient"] == "top" and spec["title"]["text"]
+
+
+# --- one colour per country throughout (issue 16, item 2) ----------------------
+
+COLOURS_FIXED_IN_FIGURES: dict[str, str] = {}
+
+
+def _country_colour_faults(spec: dict) -> list[str]:
+    from ailead import charts
+
+    faults = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            scale = node.get("scale")
+            if isinstance(scale, dict) and isinstance(scale.get("domain"), list) and isinstance(scale.get("range"), list):
+                for name, colour in zip(scale["domain"], scale["range"]):
+                    expected = charts.COUNTRY_COLORS.get(name)
+                    if expected and str(colour).lower() != expected.lower():
+                        faults.append(f"{name} drawn {colour}, not {expected}")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk({k: v for k, v in spec.items() if k != "datasets"})
+    return faults
+
+
+def test_the_country_colour_check_sees_a_wrong_colour():
+    spec = {"encoding": {"color": {"scale": {"domain": ["China", "Other"], "range": ["#0072B2", "#7F7F7F"]}}}}
+    assert _country_colour_faults(spec) == ["China drawn #0072B2, not #D55E00"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=COLOURS_FIXED_IN_FIGURES[p], strict=False))
+        if p in COLOURS_FIXED_IN_FIGURES
+        else p
+        for p in _chart_pages()
+    ],
+)
+def test_every_chart_gives_each_country_its_book_wide_colour(page):
+    faults = [f for spec in _chart_specs(HTML_DIR / page) for f in _country_colour_faults(spec)]
+    assert not faults, f"{page}: {faults[:5]}"
