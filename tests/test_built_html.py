@@ -291,3 +291,28 @@ def test_the_country_colour_check_sees_a_wrong_colour():
 def test_every_chart_gives_each_country_its_book_wide_colour(page):
     faults = [f for spec in _chart_specs(HTML_DIR / page) for f in _country_colour_faults(spec)]
     assert not faults, f"{page}: {faults[:5]}"
+
+
+# --- the glossary defines every technical term (issue 16, item 8) ---------------
+
+GLOSSARY_TERMS = [
+    "Lag", "Censoring", "Act world", "Drift world", "TPP", "Performance density", "Effective compute",
+    "Distillation", "Open weights", "ECI", "80% interval", "50% interval", "Bootstrap", "CRPS", "PIT",
+    "Persistence forecast", "Climatology forecast", "False-positive rate", "Power", "P-value", "Renewal process",
+]  # fmt: skip
+
+
+def test_the_glossary_defines_every_technical_term_with_a_definition():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((HTML_DIR / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    terms = {}
+    for dt in soup.select("dl.glossary dt"):
+        dd = dt.find_next_sibling("dd")
+        terms[dt.get_text(" ", strip=True).rstrip("¶#").strip()] = dd.get_text(" ", strip=True) if dd else ""
+    missing = [t for t in GLOSSARY_TERMS if t not in terms]
+    assert not missing, f"glossary lacks {missing}; has {sorted(terms)}"
+    assert all(len(terms[t].split()) >= 8 for t in GLOSSARY_TERMS), "a term without a real definition"
+    # Rule-based definitions cite the rule.
+    for term in ("TPP", "Performance density"):
+        assert "BIS" in terms[term] or "FR" in terms[term], term
