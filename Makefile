@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make book   create .venv if needed, then build the book into _build/html
+#               and its PDF into _build/html/book.pdf
 #   make test   unit tests, nbval over every chapter, strict book build, offline check
 # and for maintainers:
 #   make unit     fast tests only: unit, data, chapter values against tests/golden, lint
@@ -18,7 +19,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(wildcard chapters/*.ipynb)
 
-.PHONY: book test unit lint refresh golden lock format clean
+.PHONY: book pdf test unit lint refresh golden lock format clean
 
 # A fresh .venv whenever the pins change; the stamp is written last, so a
 # failed install is never reused. Concurrent make runs take turns (flock).
@@ -27,8 +28,14 @@ $(STAMP): requirements.txt pyproject.toml
 
 # ailead.book makes incremental builds equal clean ones (static edits,
 # stale images and downloads); the lock keeps two builds out of _build.
+# Then the PDF of the whole book (skipped, with a note, without Chromium).
 book: $(STAMP)
 	tools/locked.sh $(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	tools/locked.sh tools/build_pdf.sh $(VENV)
+
+# Only the PDF (after `make book` has built the HTML once).
+pdf: $(STAMP)
+	tools/locked.sh tools/build_pdf.sh $(VENV)
 
 # The strict build comes first (the checks of built pages need it); then one
 # pytest run: unit and data tests, checks of the built HTML, and nbval's

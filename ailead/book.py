@@ -15,14 +15,24 @@
   that no page references are removed.
 * Registers the data page's directives (:mod:`ailead.catalog`), which render
   descriptor metadata as plain text, never as MyST or HTML.
+* Adds the version (``pyproject.toml``) and the data date (latest release in
+  the frontier-models table) to the footer, and registers the
+  ``ailead-citation`` directive: a "How to cite" block with BibTeX generated
+  from ``CITATION.cff`` and a link to the PDF (:mod:`ailead.publish`).
+* For the PDF (``AILEAD_PDF=1``, see ``tools/build_pdf.sh``): reuses the HTML
+  build's execution cache and adds ``ailead-pdf.css``, which prints the static
+  SVG of each chart instead of the interactive one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
+from docutils import nodes
+from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 
 from . import data as _data
@@ -53,8 +63,18 @@ def inputs_digest(paths: list[Path] | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
+#: Set (to anything but "" or "0") by the PDF build.
+PDF_ENV = "AILEAD_PDF"
+#: The PDF build reads the HTML build's execution cache from this folder.
+CACHE_ENV = "AILEAD_EXECUTION_CACHE"
+
+
+def pdf_mode() -> bool:
+    return os.environ.get(PDF_ENV, "") not in ("", "0")
+
+
 def _key_execution_cache(app: Sphinx, config) -> None:
-    base = Path(app.outdir).parent / ".jupyter_cache"
+    base = Path(os.environ.get(CACHE_ENV) or Path(app.outdir).parent / ".jupyter_cache")
     key = inputs_digest()
     keyed = base / key
     # Old keys can never be hit again; drop them so the cache does not grow.
@@ -89,6 +109,61 @@ def vega_bundle(cache_dir: Path) -> Path:
 def _add_static(app: Sphinx, config) -> None:
     bundle_folder = vega_bundle(Path(app.outdir).parent / ".ailead_static")
     config.html_static_path = list(config.html_static_path) + [str(STATIC_DIR), str(bundle_folder)]
+
+
+def _add_footer(app: Sphinx, config) -> None:
+    """Version and data date after the licence line of every page's footer."""
+    from . import publish
+
+    options = dict(config.html_theme_options or {})
+    base = str(options.get("extra_footer") or "").strip()
+    note = publish.footer_note()
+    options["extra_footer"] = f"{base} {note}".strip() if base else note
+    config.html_theme_options = options
+
+
+def _pdf_colophon(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """In the PDF build, open the book with its version, data date and licence.
+
+    The single-page template has no footer, so the line the HTML footer
+    carries goes at the top of the first page instead.
+    """
+    if not pdf_mode() or app.builder.name != "singlehtml" or "body" not in context:
+        return
+    import html
+
+    footer = str((app.config.html_theme_options or {}).get("extra_footer", ""))
+    context["body"] = f'<p class="ailead-colophon">{html.escape(footer)}</p>\n' + context["body"]
+
+
+class CitationDirective(Directive):
+    """``ailead-citation``: how to cite the book, with BibTeX, and a link to its PDF."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from . import publish
+
+        env = self.state.document.settings.env
+        block = nodes.container(classes=["ailead-citation"])
+        block += nodes.rubric("", "How to cite")
+        block += nodes.paragraph("", publish.plain_citation())
+        if env.app.builder.name != "singlehtml":
+            # The PDF sits at the top of the HTML output (tools/build_pdf.sh).
+            uri = "../" * env.docname.count("/") + publish.PDF_NAME
+            link = nodes.paragraph()
+            link += nodes.reference("", "The whole book as a PDF", refuri=uri, classes=["ailead-pdf-link"])
+            link += nodes.Text(" (for printing and archiving; same text, same version).")
+            block += link
+        block += nodes.paragraph("", "BibTeX:")
+        bib = publish.bibtex()
+        literal = nodes.literal_block(bib, bib, language="bibtex", classes=["ailead-bibtex"])
+        block += literal
+        for path in (publish.CITATION, publish.PYPROJECT):
+            env.note_dependency(str(path))
+        if publish.has_data_table():
+            env.note_dependency(str(_data.data_dir() / _data.resource_descriptor(publish.DATA_DATE_TABLE)["path"]))
+        return [block]
 
 
 def _static_files(app: Sphinx) -> list[Path]:
@@ -193,6 +268,11 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file(BUNDLE_NAME)
     app.add_js_file("ailead-charts.js")
     app.add_css_file("ailead.css")
+    if pdf_mode():
+        app.add_css_file("ailead-pdf.css")
+    app.connect("config-inited", _add_footer)
+    app.connect("html-page-context", _pdf_colophon)
+    app.add_directive("ailead-citation", CitationDirective)
     app.connect("html-page-context", _drop_thebe)
     app.connect("env-get-outdated", _outdated_by_static)
     app.connect("build-finished", _prune_stale_files)

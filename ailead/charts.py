@@ -14,6 +14,7 @@ Importing this module:
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import altair as alt
@@ -102,36 +103,116 @@ alt.renderers.enable("ailead")
 SOURCE_LINE_CHARACTERS = 60
 
 
-def finish(chart: alt.TopLevelMixin, *, source: str, description: str, datasets: list[str] | None = None) -> alt.TopLevelMixin:
-    """Add the source line under a chart and a text description for screen readers.
+#: Longest line of a chart's title or subtitle before it wraps.
+TITLE_CHARACTERS = 70
+#: A figure id: "fig-", then lower-case words joined by hyphens.
+FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(-[a-z0-9]+)*$")
 
-    ``source`` is printed under the chart ("Source: ..."); ``description`` is
+
+def _source_title(source: str) -> alt.TitleParams:
+    return alt.TitleParams(
+        # Wrapped: a source line wider than the plot squeezes it on phones.
+        text=textwrap.wrap(f"Source: {source}", SOURCE_LINE_CHARACTERS),
+        orient="bottom",
+        anchor="start",
+        fontSize=11,
+        fontWeight="normal",
+        color="#555555",
+        offset=12,
+    )
+
+
+def _finding_title(title: str, subtitle: str | None) -> alt.TitleParams:
+    params = {
+        "text": textwrap.wrap(title, TITLE_CHARACTERS),
+        "orient": "top",
+        "anchor": "start",
+        "fontSize": 15,
+        "fontWeight": "bold",
+        "color": "#222222",
+        "offset": 10,
+    }
+    if subtitle:
+        params.update(subtitle=textwrap.wrap(subtitle, TITLE_CHARACTERS), subtitleFontSize=12, subtitleColor="#555555")
+    return alt.TitleParams(**params)
+
+
+def tidy_records(frame: pd.DataFrame) -> list[dict]:
+    """A frame's rows as Vega-Lite stores them (dates as ISO text, no NaN)."""
+    return alt.utils.sanitize_pandas_dataframe(frame.reset_index(drop=True)).to_dict(orient="records")
+
+
+def finish(
+    chart: alt.TopLevelMixin,
+    *,
+    source: str,
+    description: str,
+    datasets: list[str] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    figure: str | None = None,
+    tidy: pd.DataFrame | None = None,
+    units: dict[str, str] | None = None,
+) -> alt.TopLevelMixin:
+    """Add the source line, the title and a text description for screen readers.
+
+    ``source`` is printed at the foot of the chart ("Source: ..."); ``description`` is
     the chart's accessible description (Vega renders it as ``aria-label``).
-    Titles belong in the figure caption, so the chart's own title slot holds
-    the source line, anchored bottom-left. Single and layered charts are set
-    to the width of the text column. ``datasets`` names the tables in
-    ``data/`` behind the chart; the book links each one under the chart.
+    ``datasets`` names the tables in ``data/`` behind the chart; the book links
+    each one under the chart. Single and layered charts are set to the width of
+    the text column.
+
+    In the manner of data publishers, ``title`` states the finding and
+    ``subtitle`` what is measured, in which unit; both go at the top. With a
+    title, the source line moves out of the title slot: the book prints it under
+    the chart and at the foot of the static SVG (:mod:`ailead.mime`). Without
+    one, the chart's title slot holds the source line, anchored bottom-left, as
+    before (the spec is then the same as it always was).
+
+    ``figure`` (e.g. ``"fig-01-frontiers"``) names the chart's downloads; ``tidy``
+    is the data the chart shows, exported as that one CSV instead of every
+    plotting layer; ``units`` maps its columns to their units (written into the
+    CSV's column names and the sidecar JSON).
     """
     if not source.strip():
         raise ValueError("every chart needs a source line")
     if not description.strip():
         raise ValueError("every chart needs a text description for screen readers")
+    if subtitle and not title:
+        raise ValueError("a subtitle needs a title (the finding) above it")
+    if title is not None and not title.strip():
+        raise ValueError("a chart title must state the finding, not be blank")
+    if figure is not None and not FIGURE_ID.match(figure):
+        raise ValueError(f"figure id {figure!r} must look like 'fig-01-frontiers' (lower case, hyphens)")
+    if units and tidy is None:
+        raise ValueError("units describe the columns of the tidy data: pass tidy= too")
+    if units and tidy is not None:
+        unknown = sorted(set(units) - set(tidy.columns))
+        if unknown:
+            raise KeyError(f"units name columns the tidy data lacks: {', '.join(unknown)}")
     if isinstance(chart, (alt.Chart, alt.LayerChart)):
         # Fill the text column on any screen; Vega re-measures on resize.
         chart = chart.properties(width="container")
+    meta: dict = {"datasets": list(datasets or [])}
+    if title:
+        meta.update(title=title, source=source)
+        if subtitle:
+            meta["subtitle"] = subtitle
+    if figure:
+        meta["figure"] = figure
+    if tidy is not None:
+        records = tidy_records(tidy)
+        names = [name for name, rows in (chart.to_dict().get("datasets") or {}).items() if rows == records]
+        # The data the chart shows: a dataset of the spec when it is one,
+        # else its own rows (so no plotting layer is exported).
+        meta["tidy"] = {"dataset": names[0]} if names else {"values": records}
+        meta["tidy"]["columns"] = [str(c) for c in tidy.columns]
+    if units:
+        meta["units"] = {str(k): str(v) for k, v in units.items()}
     return chart.properties(
-        title=alt.TitleParams(
-            # Wrapped: a source line wider than the plot squeezes it on phones.
-            text=textwrap.wrap(f"Source: {source}", SOURCE_LINE_CHARACTERS),
-            orient="bottom",
-            anchor="start",
-            fontSize=11,
-            fontWeight="normal",
-            color="#555555",
-            offset=12,
-        ),
+        title=_finding_title(title, subtitle) if title else _source_title(source),
         description=description,
-        usermeta={"ailead": {"datasets": list(datasets or [])}},
+        usermeta={"ailead": meta},
     )
 
 

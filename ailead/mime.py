@@ -13,6 +13,12 @@ Each chart becomes, in the HTML:
 * download links: the exact data drawn (one CSV per inline dataset of the
   spec), the source tables named in the spec's ``usermeta`` (copied from
   ``data/``), and the SVG.
+
+A chart finished with ``charts.finish(..., figure=, tidy=, title=)`` gets
+instead: one CSV named after the figure holding only the data it shows
+(units in the column names), a sidecar JSON with its title, subtitle,
+source, licence, units and the data date, the source line printed under the
+chart and at the foot of its SVG.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import html
 import io
 import json
 import os
+import re
 
 from docutils import nodes
 from sphinx import addnodes
@@ -82,7 +89,106 @@ def chart_tables(spec: dict) -> list[tuple[str, str]]:
 def static_svg(spec: dict) -> str:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec)
+    svg = vl_convert.vegalite_to_svg(spec)
+    source = _meta(spec).get("source")
+    return svg_with_footer(svg, f"Source: {source}") if source and _meta(spec).get("title") else svg
+
+
+def _meta(spec: dict) -> dict:
+    return (spec.get("usermeta") or {}).get("ailead") or {}
+
+
+_SVG_ROOT = re.compile(r"<svg\b[^>]*>")
+_SVG_SIZE = re.compile(r'\b(width|height)="([0-9.]+)"')
+_VIEWBOX = re.compile(r'viewBox="([-0-9. ]+)"')
+FOOTER_LINE = 15
+
+
+def svg_with_footer(svg: str, text: str) -> str:
+    """``svg`` with ``text`` (wrapped) added in small grey type below the drawing."""
+    import textwrap
+
+    from .charts import FONT, SOURCE_LINE_CHARACTERS
+
+    root = _SVG_ROOT.search(svg)
+    if root is None:
+        raise ValueError("not an SVG document")
+    sizes = dict((k, float(v)) for k, v in _SVG_SIZE.findall(root.group(0)))
+    if "width" not in sizes or "height" not in sizes:
+        raise ValueError("the SVG has no width and height to extend")
+    width, height = sizes["width"], sizes["height"]
+    lines = textwrap.wrap(text, max(SOURCE_LINE_CHARACTERS, int(width / 6.5)))
+    extra = FOOTER_LINE * len(lines) + 8
+    new_height = height + extra
+    tag = root.group(0)
+    tag = re.sub(r'\bheight="[0-9.]+"', f'height="{new_height:g}"', tag, count=1)
+    box = _VIEWBOX.search(tag)
+    if box:
+        x, y, w, h = (float(v) for v in box.group(1).split())
+        tag = tag.replace(box.group(0), f'viewBox="{x:g} {y:g} {w:g} {h + extra:g}"')
+    font = html.escape(FONT, quote=True)
+    spans = "".join(
+        f'<text x="5" y="{height + FOOTER_LINE * (i + 1):g}" font-family="{font}" font-size="11" fill="#555555">'
+        f"{html.escape(line)}</text>"
+        for i, line in enumerate(lines)
+    )
+    body = svg[: root.start()] + tag + svg[root.end() :]
+    closing = body.rindex("</svg>")
+    return body[:closing] + f'<g class="ailead-source">{spans}</g>' + body[closing:]
+
+
+def _csv(records: list[dict], columns: list[str] | None = None, rename: dict[str, str] | None = None) -> str:
+    if columns is None:
+        columns = []
+        for record in records:
+            columns.extend(key for key in record if key not in columns)
+    rename = rename or {}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([rename.get(c, c) for c in columns])
+    for record in records:
+        writer.writerow(["" if record.get(c) is None else record.get(c) for c in columns])
+    return buffer.getvalue()
+
+
+def tidy_table(spec: dict) -> str | None:
+    """The CSV of the data the chart shows (``finish(tidy=...)``), or ``None``.
+
+    A column with a unit is named "column (unit)".
+    """
+    tidy = _meta(spec).get("tidy")
+    if not tidy:
+        return None
+    if "dataset" in tidy:
+        records = (spec.get("datasets") or {}).get(tidy["dataset"])
+        if records is None:
+            raise KeyError(f"the chart's tidy data names dataset {tidy['dataset']!r}, which the spec lacks")
+    else:
+        records = tidy["values"]
+    units = _meta(spec).get("units") or {}
+    return _csv(records, tidy.get("columns"), {c: f"{c} ({u})" for c, u in units.items()})
+
+
+LICENCE = "CC BY 4.0"
+
+
+def sidecar(spec: dict, data_date: str | None = None, producers: list[str] | None = None) -> dict:
+    """What a downloaded figure needs to be reused: title, source, licence, units, date."""
+    meta = _meta(spec)
+    credit = "; ".join(p for p in (producers or []) if p)
+    return {
+        "figure": meta.get("figure"),
+        "title": meta.get("title"),
+        "subtitle": meta.get("subtitle"),
+        "description": spec.get("description"),
+        "source": meta.get("source"),
+        "licence": LICENCE + (f", with credit to {credit}" if credit else ""),
+        "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+        "units": meta.get("units") or {},
+        "columns": (meta.get("tidy") or {}).get("columns"),
+        "source_tables": list(meta.get("datasets") or []),
+        "data_date": data_date,
+    }
 
 
 def _download(uri: str, label: str) -> addnodes.download_reference:
@@ -104,6 +210,29 @@ def _source_table_uri(renderer, dataset: str) -> str | None:
     return "/" + os.path.relpath(path, get_env_app(env).srcdir)
 
 
+def _data_date() -> str | None:
+    from . import publish
+
+    try:
+        return publish.data_date()
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def _producers(meta: dict) -> list[str]:
+    from . import data as _data
+
+    found = []
+    for dataset in meta.get("datasets") or []:
+        try:
+            producer = str(_data.resource_descriptor(dataset).get("producer", ""))
+        except (KeyError, ValueError):
+            continue
+        if producer and producer not in found:
+            found.append(producer)
+    return found
+
+
 class VegaLiteMimeRenderer:
     """Render ``application/vnd.vegalite.v6+json`` before any other mimetype."""
 
@@ -121,19 +250,43 @@ class VegaLiteMimeRenderer:
         if not hasattr(renderer, "write_file"):
             return output
         key = spec_digest(spec)
+        meta = _meta(spec)
+        figure = meta.get("figure")
         description = str(spec.get("description", "Chart"))
-        svg_uri = renderer.write_file(["ailead-charts", f"{key}.svg"], static_svg(spec).encode(), exists_ok=True)
+        # A named figure's files keep its name, in a folder per spec digest.
+        folder = ["ailead-charts", key] if figure else ["ailead-charts"]
+        stem = figure or key
+        svg_uri = renderer.write_file([*folder, f"{stem}.svg"], static_svg(spec).encode(), exists_ok=True)
         static = nodes.container(classes=["ailead-static"])
-        # Lazy: hidden when scripts run, so never fetched then; browsers load
-        # lazy images eagerly when scripting is off, where it is shown.
-        static += nodes.image(uri=svg_uri, alt=description, loading="lazy")
+        from .book import pdf_mode
+
+        if pdf_mode():
+            static += nodes.image(uri=svg_uri, alt=description)
+        else:
+            # Lazy: hidden when scripts run, so never fetched then; browsers load
+            # lazy images eagerly when scripting is off, where it is shown.
+            static += nodes.image(uri=svg_uri, alt=description, loading="lazy")
+        source = []
+        if meta.get("title") and meta.get("source"):
+            # The static SVG carries the source at its foot; the drawn chart does not.
+            source.append(nodes.paragraph("", f"Source: {meta['source']}", classes=["ailead-chart-source"]))
         links = nodes.paragraph(classes=["ailead-chart-downloads"])
         links += nodes.inline("", "Download: ")
         items = []
-        for number, (_name, table) in enumerate(chart_tables(spec), start=1):
-            uri = renderer.write_file(["ailead-charts", f"{key}-{number}.csv"], table.encode(), exists_ok=True)
-            suffix = f" {number}" if len(chart_tables(spec)) > 1 else ""
-            items.append(_download(uri, f"chart data{suffix} (CSV)"))
+        tidy = tidy_table(spec)
+        if tidy is not None:
+            uri = renderer.write_file([*folder, f"{stem}.csv"], tidy.encode(), exists_ok=True)
+            items.append(_download(uri, f"{stem}.csv (the data shown)" if figure else "the data shown (CSV)"))
+        else:
+            tables = chart_tables(spec)
+            for number, (_name, table) in enumerate(tables, start=1):
+                uri = renderer.write_file([*folder, f"{stem}-{number}.csv"], table.encode(), exists_ok=True)
+                suffix = f" {number}" if len(tables) > 1 else ""
+                items.append(_download(uri, f"chart data{suffix} (CSV)"))
+        if figure or tidy is not None or meta.get("title"):
+            card = json.dumps(sidecar(spec, _data_date(), _producers(meta)), indent=2, ensure_ascii=False) + "\n"
+            uri = renderer.write_file([*folder, f"{stem}.json"], card.encode(), exists_ok=True)
+            items.append(_download(uri, "title, source, licence and units (JSON)"))
         for dataset in spec.get("usermeta", {}).get("ailead", {}).get("datasets", []):
             uri = _source_table_uri(renderer, dataset)
             if uri:
@@ -143,4 +296,4 @@ class VegaLiteMimeRenderer:
             if index:
                 links += nodes.inline("", " · ")
             links += item
-        return output + [static, links]
+        return output + [static, *source, links]

@@ -102,3 +102,217 @@ def test_no_random_altair_ids_and_no_thebe_cdn_script():
         text = page.read_text(encoding="utf-8")
         assert "altair-viz-" not in text, page
         assert "THEBE_JS_URL" not in text, page
+
+
+# --- reader tables show words, not internal codes (issue 16) -----------------
+
+#: A claim slug ("anthropic-2026-lock-in-lead") or a snake_case code
+#: ("us_lead", "parity_months"); dates such as 2024-01-02 have no letter.
+INTERNAL_ID = re.compile(r"^(?=[a-z0-9-]*[a-z])[a-z0-9]+(-[a-z0-9]+){2,}$|^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+
+# Pages whose tables still show codes today; the words come from the chapters'
+# presentation code and specs (issue 16, item 4), not from this infrastructure.
+CODES_FIXED_IN_CHAPTERS: dict[str, str] = {
+    "chapters/03_distillation.html": "parameter names (distillation_share, tokens_in_per_exchange, ...) in the "
+    "parameters table: labels belong in chapter 03's presentation code and specs.yaml",
+    "chapters/05_dissenting_view.html": "claim slugs, direction codes and rule parameters in the claims tables: "
+    "labels belong in chapter 05's presentation code and specs.yaml",
+}
+
+
+def _reader_table_codes(page: Path) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = []
+    for table in soup.select("table.ailead-table"):
+        for cell in table.select("td, th"):
+            text = cell.get_text(" ", strip=True)
+            if INTERNAL_ID.match(text):
+                found.append(text)
+    return found
+
+
+def test_the_internal_id_pattern_catches_codes_but_not_dates_or_words():
+    for code in ("anthropic-2026-lock-in-lead", "us_lead", "parity_months", "tokens_in_per_exchange"):
+        assert INTERNAL_ID.match(code), code
+    for word in ("2024-01-02", "United States", "US lead", "open-weights", "12-24", "Act"):
+        assert not INTERNAL_ID.match(word), word
+
+
+def _table_pages() -> list[str]:
+    if not (HTML_DIR / "index.html").is_file():
+        return ["index.html"]
+    return [
+        p.relative_to(HTML_DIR).as_posix()
+        for p in sorted(HTML_DIR.rglob("*.html"))
+        if "ailead-table" in p.read_text(encoding="utf-8") and not p.relative_to(HTML_DIR).as_posix().startswith("_")
+    ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=CODES_FIXED_IN_CHAPTERS[p], strict=False))
+        if p in CODES_FIXED_IN_CHAPTERS
+        else p
+        for p in _table_pages()
+    ],
+)
+def test_no_reader_table_cell_shows_an_internal_code(page):
+    codes = _reader_table_codes(HTML_DIR / page)
+    assert not codes, f"{page}: {len(codes)} cells show internal codes: {sorted(set(codes))[:10]}"
+
+
+# --- cite and archive ---------------------------------------------------------
+
+
+def test_every_page_footer_carries_the_version_and_the_data_date():
+    from ailead import publish
+
+    note = publish.footer_note()
+    pages = [p for p in _pages() if not p.relative_to(HTML_DIR).as_posix().startswith("_") and p.name != "index.html"]
+    assert pages
+    # index.html only redirects to the intro.
+    missing = [p.relative_to(HTML_DIR).as_posix() for p in pages if note not in p.read_text(encoding="utf-8")]
+    assert not missing, f"footer without '{note}': {missing[:5]}"
+
+
+def test_math_is_served_from_the_books_own_static_folder():
+    pages = [p for p in _pages() if 'class="math' in p.read_text(encoding="utf-8")]
+    assert pages, "no page has math: the glossary's equation should be one"
+    for page in pages:
+        scripts = [s for s in _parse(page).scripts if "mathjax" in s.lower() or "tex-" in s.lower()]
+        assert scripts, f"{page.name} has math but no MathJax script"
+        for src in scripts:
+            assert not REMOTE.match(src), src
+            target = (page.parent / src.split("?")[0]).resolve()
+            assert target.is_file() and "_static" in target.parts, src
+
+
+def test_no_dollar_sign_became_math():
+    # dollarmath stays off: "$5.5 billion" is money.
+    for page in _pages():
+        text = page.read_text(encoding="utf-8")
+        assert r"\(5" not in text and not re.search(r'class="math[^"]*">\s*\\\(\d', text), page.name
+
+
+# --- every chart states its finding (issue 16, item 2) -------------------------
+
+# Chapters whose charts do not yet pass finish(title=..., subtitle=...): the
+# titles state findings computed in each chapter's figure module.
+UNTITLED_CHARTS_FIXED_IN_CHAPTERS = {
+    page: "the chapter's charts are finished without title= and subtitle= (its figure module sets them)"
+    for page in (
+        "chapters/01_gap_today.html",
+        "chapters/02_export_controls.html",
+        "chapters/03_distillation.html",
+        "chapters/04_two_outcomes_2028.html",
+        "chapters/05_dissenting_view.html",
+        "chapters/06_conclusion.html",
+        "intro.html",
+    )
+}
+
+
+def _chart_specs(page: Path) -> list[dict]:
+    import json
+
+    text = page.read_text(encoding="utf-8")
+    return [json.loads(m.replace("<\\/", "</")) for m in re.findall(r'class="ailead-vega-spec">(.*?)</script>', text, flags=re.S)]
+
+
+def _chart_pages() -> list[str]:
+    if not (HTML_DIR / "index.html").is_file():
+        return ["index.html"]
+    return [p.relative_to(HTML_DIR).as_posix() for p in _pages() if "ailead-vega-spec" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=UNTITLED_CHARTS_FIXED_IN_CHAPTERS[p], strict=False))
+        if p in UNTITLED_CHARTS_FIXED_IN_CHAPTERS
+        else p
+        for p in _chart_pages()
+    ],
+)
+def test_every_chart_has_a_title_and_a_subtitle(page):
+    specs = _chart_specs(HTML_DIR / page)
+    assert specs
+    untitled = [s.get("description", "?")[:60] for s in specs if not (s.get("usermeta", {}).get("ailead", {}).get("subtitle"))]
+    assert not untitled, f"{page}: {len(untitled)} of {len(specs)} charts lack a title and subtitle: {untitled[:3]}"
+    for spec in specs:
+        assert spec["title"]["orient"] == "top" and spec["title"]["text"]
+
+
+# --- one colour per country throughout (issue 16, item 2) ----------------------
+
+COLOURS_FIXED_IN_FIGURES: dict[str, str] = {}
+
+
+def _country_colour_faults(spec: dict) -> list[str]:
+    from ailead import charts
+
+    faults = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            scale = node.get("scale")
+            if isinstance(scale, dict) and isinstance(scale.get("domain"), list) and isinstance(scale.get("range"), list):
+                for name, colour in zip(scale["domain"], scale["range"]):
+                    expected = charts.COUNTRY_COLORS.get(name)
+                    if expected and str(colour).lower() != expected.lower():
+                        faults.append(f"{name} drawn {colour}, not {expected}")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk({k: v for k, v in spec.items() if k != "datasets"})
+    return faults
+
+
+def test_the_country_colour_check_sees_a_wrong_colour():
+    spec = {"encoding": {"color": {"scale": {"domain": ["China", "Other"], "range": ["#0072B2", "#7F7F7F"]}}}}
+    assert _country_colour_faults(spec) == ["China drawn #0072B2, not #D55E00"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=COLOURS_FIXED_IN_FIGURES[p], strict=False))
+        if p in COLOURS_FIXED_IN_FIGURES
+        else p
+        for p in _chart_pages()
+    ],
+)
+def test_every_chart_gives_each_country_its_book_wide_colour(page):
+    faults = [f for spec in _chart_specs(HTML_DIR / page) for f in _country_colour_faults(spec)]
+    assert not faults, f"{page}: {faults[:5]}"
+
+
+# --- the glossary defines every technical term (issue 16, item 8) ---------------
+
+GLOSSARY_TERMS = [
+    "Lag", "Censoring", "Act world", "Drift world", "TPP", "Performance density", "Effective compute",
+    "Distillation", "Open weights", "ECI", "80% interval", "50% interval", "Bootstrap", "CRPS", "PIT",
+    "Persistence forecast", "Climatology forecast", "False-positive rate", "Power", "P-value", "Renewal process",
+]  # fmt: skip
+
+
+def test_the_glossary_defines_every_technical_term_with_a_definition():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((HTML_DIR / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    terms = {}
+    for dt in soup.select("dl.glossary dt"):
+        dd = dt.find_next_sibling("dd")
+        terms[dt.get_text(" ", strip=True).rstrip("¶#").strip()] = dd.get_text(" ", strip=True) if dd else ""
+    missing = [t for t in GLOSSARY_TERMS if t not in terms]
+    assert not missing, f"glossary lacks {missing}; has {sorted(terms)}"
+    assert all(len(terms[t].split()) >= 8 for t in GLOSSARY_TERMS), "a term without a real definition"
+    # Rule-based definitions cite the rule.
+    for term in ("TPP", "Performance density"):
+        assert "BIS" in terms[term] or "FR" in terms[term], term

@@ -111,3 +111,143 @@ def test_chart_tables_write_each_inline_dataset_as_csv():
 def test_static_svg_is_drawn_at_build_time():
     svg = mime.static_svg(_chart().to_dict())
     assert svg.lstrip().startswith("<svg") and "Source: Test data" in svg
+
+
+# --- titles, figure ids and tidy downloads (issue 16) ------------------------
+
+
+def _frame():
+    return pd.DataFrame(
+        {"date": pd.to_datetime(["2024-01-01", "2024-07-01"]), "lag": [7.5, 4.25], "country": [charts.CHINA, charts.CHINA]}
+    )
+
+
+def _titled(**extra):
+    frame = _frame()
+    line = alt.Chart(frame).mark_line().encode(x="date:T", y="lag:Q")
+    band = alt.Chart(pd.DataFrame({"low": [12], "high": [24]})).mark_rect(opacity=0.1).encode(y="low:Q", y2="high:Q")
+    options = dict(
+        source="Epoch AI",
+        description="The lag over time.",
+        title="The lag fell by three months",
+        subtitle="Lag of China's best model behind the US frontier, months",
+        figure="fig-01-lag",
+        tidy=frame,
+        units={"lag": "months"},
+    )
+    options.update(extra)
+    return charts.finish(line + band, **options)
+
+
+def test_a_titled_chart_has_title_and_subtitle_at_the_top_and_keeps_the_source_in_its_metadata():
+    spec = _titled().to_dict()
+    assert spec["title"]["orient"] == "top"
+    assert spec["title"]["text"] == ["The lag fell by three months"]
+    assert spec["title"]["subtitle"] == ["Lag of China's best model behind the US frontier, months"]
+    meta = spec["usermeta"]["ailead"]
+    assert meta["source"] == "Epoch AI" and meta["figure"] == "fig-01-lag"
+    assert spec["width"] == "container"
+
+
+def test_finish_without_the_new_options_gives_the_same_spec_as_before():
+    spec = _chart().to_dict()
+    assert spec["usermeta"] == {"ailead": {"datasets": []}}
+    assert "subtitle" not in spec["title"]
+
+
+@pytest.mark.parametrize(
+    "extra, error",
+    [
+        ({"title": None}, ValueError),  # a subtitle without a title
+        ({"title": " "}, ValueError),
+        ({"figure": "Figure 1"}, ValueError),
+        ({"figure": "fig_01_lag"}, ValueError),
+        ({"units": {"tau": "days"}}, KeyError),
+        ({"tidy": None}, ValueError),  # units without tidy data
+    ],
+)
+def test_finish_refuses_bad_titles_figure_ids_and_units(extra, error):
+    with pytest.raises(error):
+        _titled(**extra)
+
+
+def test_the_tidy_data_names_the_charts_own_dataset_instead_of_copying_it():
+    spec = _titled().to_dict()
+    tidy = spec["usermeta"]["ailead"]["tidy"]
+    assert tidy["dataset"] in spec["datasets"]
+    assert spec["datasets"][tidy["dataset"]][0]["lag"] == 7.5
+
+
+def test_tidy_data_that_is_not_drawn_as_such_travels_in_the_metadata():
+    other = _frame().assign(lag_rounded=lambda f: f["lag"].round())
+    spec = _titled(tidy=other, units=None).to_dict()
+    values = spec["usermeta"]["ailead"]["tidy"]["values"]
+    assert [row["lag_rounded"] for row in values] == [8.0, 4.0]
+
+
+def test_tidy_csv_holds_only_the_data_shown_with_units_in_the_column_names():
+    table = mime.tidy_table(_titled().to_dict())
+    header, *rows = table.splitlines()
+    assert header == "date,lag (months),country"
+    assert len(rows) == 2 and rows[1].endswith(",4.25,China")
+    assert "low" not in table  # the shaded band is a plotting layer, not data shown
+
+
+def test_a_chart_without_tidy_data_has_no_tidy_csv():
+    assert mime.tidy_table(_chart().to_dict()) is None
+
+
+class _Renderer:
+    """What handle_mime needs of myst-nb's renderer: write_file, no Sphinx env."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+        self.renderer = SimpleNamespace(sphinx_env=None)
+
+    def write_file(self, path, content, overwrite=False, exists_ok=False):
+        self.files["/".join(path)] = content
+        return "/" + "/".join(path)
+
+
+def _handled(spec):
+    renderer = _Renderer()
+    data = SimpleNamespace(mime_type=charts.VEGALITE_MIMETYPE, content=spec)
+    nodes = mime.VegaLiteMimeRenderer.handle_mime(renderer, data, False)
+    return renderer.files, nodes
+
+
+def test_a_figure_gets_one_csv_one_svg_and_one_sidecar_named_after_it():
+    spec = _titled(datasets=["frontier_models"]).to_dict()
+    files, nodes = _handled(spec)
+    names = sorted(path.rsplit("/", 1)[1] for path in files)
+    assert names == ["fig-01-lag.csv", "fig-01-lag.json", "fig-01-lag.svg"]
+    card = json.loads(next(v for k, v in files.items() if k.endswith(".json")))
+    assert card["title"] == "The lag fell by three months"
+    assert card["subtitle"].endswith("months") and card["source"] == "Epoch AI"
+    assert card["licence"].startswith("CC BY 4.0, with credit to Epoch AI")
+    assert card["units"] == {"lag": "months"}
+    assert len(card["data_date"]) == 10 and card["data_date"][4] == "-"
+    text = " ".join(node.astext() for node in nodes)
+    assert "Source: Epoch AI" in text and "fig-01-lag.csv" in text
+
+
+def test_a_chart_without_figure_id_keeps_its_hash_named_downloads():
+    files, _nodes = _handled(_chart().to_dict())
+    key = mime.spec_digest(_chart().to_dict())
+    assert sorted(files) == sorted([f"ailead-charts/{key}.svg", f"ailead-charts/{key}-1.csv"])
+
+
+def test_the_static_svg_of_a_titled_chart_carries_the_source_at_its_foot():
+    svg = mime.static_svg(_titled().to_dict())
+    assert "The lag fell by three months" in svg
+    footer = svg.split('class="ailead-source"', 1)[1]
+    assert "Source: Epoch AI" in footer
+
+
+def test_svg_footer_extends_height_and_view_box():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50" viewBox="0 0 100 50"><rect/></svg>'
+    out = mime.svg_with_footer(svg, "Source: somebody")
+    assert 'height="73"' in out and 'viewBox="0 0 100 73"' in out
+    assert out.endswith("</g></svg>") and ">Source: somebody</text>" in out
+    with pytest.raises(ValueError):
+        mime.svg_with_footer("<p>no svg</p>", "x")

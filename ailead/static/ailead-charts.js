@@ -19,6 +19,10 @@
       }).catch(function (error) { console.error("chart failed to render", error); });
     });
   }
+  // Printed tables show their long notes in full.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("table.ailead-table details").forEach(function (d) { d.open = true; });
+  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);
   } else {

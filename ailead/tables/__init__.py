@@ -59,31 +59,60 @@ def _cell_formatter(values: pd.Series, spec: str | None):
     return lambda v: MISSING if _missing(v) else html.escape(str(v))
 
 
-def render(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> HTML:
+#: Characters of a long note shown before its "details" are opened.
+SUMMARY_CHARACTERS = 60
+
+
+def details(text: str, limit: int = SUMMARY_CHARACTERS) -> str:
+    """A long note as an expandable ``<details>`` (escaped HTML); short ones stay plain.
+
+    The summary is the note's first words (up to ``limit`` characters) and
+    "more"; opening it shows the whole note.
+    """
+    text = str(text)
+    if len(text) <= limit + 20:
+        return html.escape(text)
+    head = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return f'<details><summary>{html.escape(head)}<span class="ailead-more"> … more</span></summary>{html.escape(text)}</details>'
+
+
+def render(frame: pd.DataFrame, formats: dict[str, str] | None = None, folded: list[str] | None = None) -> HTML:
     """A table for readers: no index, numbers formatted, text escaped.
 
     ``formats`` maps column names to format specs such as ``"{:.1f}"``;
     dates print as ISO days and missing values as a dash. A column holding
-    only web addresses becomes links named by the site. The HTML carries no
-    generated ids, so stored outputs are the same on every run.
+    only web addresses becomes links named by the site. Columns named in
+    ``folded`` show long notes behind an expandable "details" (:func:`details`).
+    The HTML carries no generated ids, so stored outputs are the same on every run.
     """
     formats = formats or {}
+    folded = list(folded or [])
     unknown = set(formats) - set(frame.columns)
     if unknown:
         raise KeyError(f"formats name columns the table lacks: {', '.join(sorted(unknown))}")
+    unknown = set(folded) - set(frame.columns)
+    if unknown:
+        raise KeyError(f"details name columns the table lacks: {', '.join(sorted(unknown))}")
     frame = frame.reset_index(drop=True)
     styler = frame.style.hide(axis="index")
     for column in frame.columns:
-        styler = styler.format(_cell_formatter(frame[column], formats.get(column)), subset=[column])
+        if column in folded:
+            formatter = lambda v: MISSING if _missing(v) else details(v)  # noqa: E731
+        else:
+            formatter = _cell_formatter(frame[column], formats.get(column))
+        styler = styler.format(formatter, subset=[column])
     styler = styler.format_index(lambda label: html.escape(str(label)), axis=1)
     # Styler leaves a space where its (excluded) attributes would go.
     body = styler.to_html(exclude_styles=True).replace("<td >", "<td>").replace("<th >", "<th>")
-    # Every cell was escaped by its formatter, so the links are the only markup.
+    # Every cell was escaped by its formatter, so links and details are the only markup.
     return HTML(body.replace("<table>", '<table class="ailead-table">', 1))
 
 
 def reader_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The columns the spec ``name`` shows, relabelled, and their formats by label."""
+    """The columns the spec ``name`` shows, relabelled, and their formats by label.
+
+    A column option ``details: true`` folds long notes (see :func:`folded_columns`).
+    """
     spec = specs()[name]
     columns = spec["columns"]
     missing = [c for c in columns if c not in frame.columns]
@@ -95,7 +124,13 @@ def reader_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str
     return shown, formats
 
 
+def folded_columns(name: str) -> list[str]:
+    """Labels of the columns of table ``name`` whose spec says ``details: true``."""
+    columns = specs()[name]["columns"]
+    return [(v or {}).get("label", c) for c, v in columns.items() if v and v.get("details")]
+
+
 def show(name: str, frame: pd.DataFrame) -> HTML:
     """Render ``frame`` as the table ``name`` of ``specs.yaml``."""
     shown, formats = reader_frame(name, frame)
-    return render(shown, formats)
+    return render(shown, formats, folded_columns(name))

@@ -204,3 +204,211 @@ def test_printing_keeps_the_drawn_charts_and_drops_their_menus(page, site, brows
     assert tab.locator("div.ailead-vega svg").first.is_visible()
     assert not tab.locator(".ailead-chart-downloads").first.is_visible()
     tab.close()
+
+
+# --- issue 16: phone width, math, dark mode, the PDF ---------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+# Pages that scroll sideways at 390 px today because of a chapter's own
+# figure (a fixed-width concatenated chart or a wide layout); their fix is in
+# the chapter or its figure module, not in the book's CSS (issue 16, item 2).
+SIDEWAYS_FIXED_IN_CHAPTERS: dict[str, str] = {}
+
+
+def _wait_for_charts(tab):
+    if tab.locator("div.ailead-vega").count():
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('div.ailead-vega')].every(el => el.querySelector('svg, canvas'))",
+            timeout=30_000,
+        )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=SIDEWAYS_FIXED_IN_CHAPTERS[p], strict=False))
+        if p in SIDEWAYS_FIXED_IN_CHAPTERS
+        else p
+        for p in PAGES
+    ],
+)
+def test_no_page_scrolls_sideways_on_a_phone(page, site, browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(f"{site}/{page}", wait_until="load")
+    _wait_for_charts(tab)
+    tab.wait_for_timeout(300)  # Vega re-measures "container" widths after layout
+    width = tab.evaluate("() => document.documentElement.scrollWidth")
+    wide = tab.evaluate(
+        """() => [...document.querySelectorAll('.bd-article *')]
+              .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+              .filter(el => !el.closest('table.ailead-table, pre, .highlight, .MathJax, mjx-container'))
+              .slice(0, 5).map(el => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))"""
+    )
+    context.close()
+    assert width <= PHONE["width"], f"{page} is {width} px wide at {PHONE['width']} px; widest: {wide}"
+
+
+@pytest.mark.slow
+def test_reader_tables_scroll_inside_their_own_box_on_a_phone(site, browser):
+    pages = [p for p in PAGES if "ailead-table" in (HTML_DIR / p).read_text(encoding="utf-8")]
+    assert pages
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    tab = context.new_page()
+    checked = 0
+    for page in pages:
+        tab.goto(f"{site}/{page}", wait_until="load")
+        boxes = tab.evaluate(
+            """() => [...document.querySelectorAll('table.ailead-table')].map(t => {
+                 const r = t.getBoundingClientRect(), s = getComputedStyle(t);
+                 return {right: r.right, overflow: s.overflowX, scroll: t.scrollWidth, client: t.clientWidth};
+               })"""
+        )
+        for box in boxes:
+            checked += 1
+            assert box["right"] <= PHONE["width"] + 1, f"{page}: a table sticks out of the page ({box})"
+            if box["scroll"] > box["client"]:
+                assert box["overflow"] in ("auto", "scroll"), f"{page}: a wide table does not scroll ({box})"
+    context.close()
+    assert checked
+
+
+@pytest.mark.slow
+def test_reader_tables_fit_their_column_on_a_desktop(site, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    tab = context.new_page()
+    offenders = []
+    for page in [p for p in PAGES if "ailead-table" in (HTML_DIR / p).read_text(encoding="utf-8")]:
+        tab.goto(f"{site}/{page}", wait_until="load")
+        offenders += [
+            f"{page}: {box}"
+            for box in tab.evaluate(
+                """() => [...document.querySelectorAll('table.ailead-table')].map(t => {
+                     const column = t.closest('.bd-article, article, main').getBoundingClientRect();
+                     return {right: Math.round(t.getBoundingClientRect().right), column: Math.round(column.right)};
+                   }).filter(b => b.right > b.column + 1)"""
+            )
+        ]
+    context.close()
+    assert not offenders, offenders
+
+
+def _local_only(local_host: str, foreign: list[str]):
+    """A route handler that lets through only the local server (and data:, blob:)."""
+
+    def guard(route):
+        url = route.request.url
+        if urlparse(url).scheme in {"data", "blob"} or urlparse(url).netloc == local_host:
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    return guard
+
+
+MATH_PAGES = (
+    [p for p in PAGES if 'class="math' in (HTML_DIR / p).read_text(encoding="utf-8")]
+    if (HTML_DIR / "index.html").is_file()
+    else []
+)
+
+
+@pytest.mark.slow
+def test_math_is_typeset_offline(site, browser):
+    assert MATH_PAGES, "no page with math (the glossary has an equation)"
+    for page in MATH_PAGES:
+        context = browser.new_context()
+        tab = context.new_page()
+        foreign: list[str] = []
+        tab.route("**/*", _local_only(urlparse(site).netloc, foreign))
+        tab.goto(f"{site}/{page}", wait_until="load")
+        expected = tab.locator("span.math, div.math").count()
+        tab.wait_for_function("n => document.querySelectorAll('mjx-container').length >= n", arg=expected, timeout=20_000)
+        # Typeset: no raw TeX delimiters left, and each formula drawn with glyphs.
+        assert tab.locator("mjx-container mjx-math").count() >= expected
+        raw = tab.evaluate("() => [...document.querySelectorAll('span.math, div.math')].map(e => e.innerText).join(' ')")
+        assert "\\(" not in raw and "\\[" not in raw and "\\frac" not in raw
+        context.close()
+        assert not foreign, f"{page}: requests to other hosts: {foreign}"
+
+
+def _luminance(css_colour: str) -> tuple[float, float]:
+    """(relative luminance, alpha) of an rgb()/rgba() colour."""
+    parts = [float(v) for v in css_colour[css_colour.index("(") + 1 : css_colour.index(")")].replace("/", ",").split(",")]
+    r, g, b = parts[:3]
+    alpha = parts[3] if len(parts) > 3 else 1.0
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255, alpha
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", CHART_PAGES[:2])
+def test_charts_stay_legible_in_dark_mode(page, site, browser):
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    # The theme's own switch: pydata-sphinx-theme reads the mode from localStorage.
+    tab.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    tab.goto(f"{site}/{page}", wait_until="load")
+    _wait_for_charts(tab)
+    assert tab.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    page_bg, _ = _luminance(tab.evaluate("() => getComputedStyle(document.body).backgroundColor"))
+    assert page_bg < 0.3, "the page did not switch to dark mode"
+    backgrounds = tab.evaluate(
+        "() => [...document.querySelectorAll('div.ailead-vega')].map(el => getComputedStyle(el).backgroundColor)"
+    )
+    assert backgrounds
+    for colour in backgrounds:
+        light, alpha = _luminance(colour)
+        assert alpha > 0.9 and light > 0.9, f"a chart sits on {colour} in dark mode"
+    context.close()
+
+
+PDF = HTML_DIR / "book.pdf"
+
+
+def _toc_pages() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part.get("chapters", [])]
+    return files
+
+
+def _title(docname: str) -> str:
+    from bs4 import BeautifulSoup
+
+    built = HTML_DIR / (docname + ".html")
+    heading = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").select_one("article h1, main h1, h1")
+    return " ".join(heading.get_text(" ", strip=True).replace("#", "").split())
+
+
+@pytest.mark.slow
+def test_the_pdf_holds_every_chapter_in_order_with_version_and_no_code_bars():
+    _require_browser()  # the PDF is printed by Chromium; without it `make book` skips it
+    assert PDF.is_file() and PDF.stat().st_size > 0, "no _build/html/book.pdf: `make book` prints it"
+    assert PDF.stat().st_mtime >= (HTML_DIR / "index.html").stat().st_mtime - 600, "the PDF is older than the HTML book"
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(PDF))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    flat = text.replace("- ", "-")
+    titles = [_title(doc) for doc in _toc_pages()]
+    positions = []
+    for title in titles:
+        # Chapter titles open a page: find each after the contents list.
+        index = flat.rfind(title)
+        assert index >= 0, f"the PDF lacks the chapter {title!r}"
+        positions.append(index)
+    assert len(titles) == len(_toc_pages()) == len(set(titles))
+    assert positions[1:] == sorted(positions[1:]), "chapters out of order in the PDF"
+    from ailead import publish
+
+    assert publish.footer_note() in flat, "the PDF does not carry the version and data date"
+    assert "Show code cell" not in flat
+    # Charts print as their static SVG: the PDF build links the print sheet.
+    single = REPO / "_build" / "pdf" / "_build" / "singlehtml" / (_toc_pages()[0] + ".html")
+    assert "ailead-pdf.css" in single.read_text(encoding="utf-8")
