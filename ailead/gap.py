@@ -326,3 +326,35 @@ def open_share_of_frontier_movers(models: pd.DataFrame, group: str, *, by: str =
     if access.empty:
         raise ValueError(f"no frontier model of {group!r} has known access")
     return float(access.astype(bool).mean())
+
+
+# --- The current lag (issue 14): one definition for every chapter ---
+
+#: The current lag is the mean daily lag over this many days up to the last
+#: day of the data (one release moves the lag on a single day by months).
+CURRENT_LAG_DAYS = 90
+
+
+def current_lag(models: pd.DataFrame, leader: str = US, follower: str = CHINA, *, days: int = CURRENT_LAG_DAYS) -> dict:
+    """The book's one "current lag": the mean of :func:`lag_months` over the
+    ``days`` days ending on the last release date in ``models``.
+
+    Returns ``value`` (months), ``start`` and ``end`` (the days averaged),
+    ``last_day`` (the lag on the last day alone, for comparison) and
+    ``days``. Raises ``ValueError`` if any of those days has no lag or only
+    a bound (censored), since the mean would then not be a lag.
+    """
+    if days < 1:
+        raise ValueError("the current lag needs at least one day")
+    end = pd.Timestamp(models["release_date"].max())
+    start = end - pd.Timedelta(days=days - 1)
+    frame = lag_frame(models, leader, follower, start=start, end=end)
+    if frame["lag_months"].isna().any() or frame["censored"].astype(bool).any():
+        raise ValueError(f"the lag is not known exactly on every day from {start.date()} to {end.date()}")
+    return {
+        "value": float(frame["lag_months"].mean()),
+        "start": start,
+        "end": end,
+        "last_day": float(frame["lag_months"].iloc[-1]),
+        "days": int(days),
+    }

@@ -387,3 +387,76 @@ def cost_verdict(central: str, high: str) -> str:
 def country_short(country: str) -> str:
     """'United States of America' -> 'US'; other names unchanged."""
     return "US" if country == US else country
+
+
+# --- calibrated claim verdicts (issue 14) ---
+
+#: The evidence writer before the calibrated tests; :func:`evidence` below
+#: adds the calibrated trend and the window-mean lag and hands every other
+#: kind of test to it.
+_evidence_by_kind = evidence
+
+
+def evidence(part, names: dict | None = None) -> str:  # noqa: F811 (extends the writer above)
+    """What one test of a claim found (see the first :func:`evidence`), with
+    the calibrated trend rule's reading and the window-mean lag, each with
+    its ECI score noise band."""
+    facts = part.facts
+    kind = facts["kind"]
+    label = _LAG_LABELS.get(part.measure, part.measure)
+    if kind == "calibrated_trend":
+        return (
+            f"{label} trend {facts['slope']:+.1f} months/yr, {iso_month(facts['start'])} to {iso_month(facts['end'])}: "
+            f"{facts['reading']} (no-trend {round(100 * facts['level'])}% range "
+            f"{signed_span(facts['null_low'], facts['null_high'])}, p = {facts['p_value']:.2f}; "
+            f"with score noise {signed_span(facts['noise_low'], facts['noise_high'])})"
+        )
+    if kind == "lag_mean":
+        bound = {"exact": "", "at least": "at least "}[facts["bound"]]
+        claimed = f" (claimed {size_text(facts['size'])} months)" if facts["size"] is not None else ""
+        noise = (
+            "" if math.isnan(facts["noise_low"]) else f"; with score noise {facts['noise_low']:.1f} to {facts['noise_high']:.1f}"
+        )
+        return (
+            f"{label} {bound}{facts['lag']:.1f} months on average, {iso_date(facts['start'])} to "
+            f"{iso_date(facts['day'])}{noise}{claimed}"
+        )
+    return _evidence_by_kind(part, names)
+
+
+#: What makes a verdict fragile, by the checks it failed.
+FRAGILITY = {
+    (True, True): "robust",
+    (False, True): "fragile: window",
+    (True, False): "fragile: noise",
+    (False, False): "fragile: window and noise",
+}
+
+
+def fragility(windows_hold, noise_holds) -> str | None:
+    """ "robust", or "fragile" with what it turns on; None for an untested claim."""
+    if windows_hold is None:
+        return None
+    return FRAGILITY[(bool(windows_hold), bool(noise_holds))]
+
+
+def trend_reading(reading: str) -> str:
+    """The calibrated rule's reading in a sentence: "narrowing", "widening" or "no clear trend"."""
+    return {"narrowing": "narrowing", "widening": "widening", "no clear trend": "no clear trend"}[reading]
+
+
+def cost_sentence(campaign: str, comparison: str, central: str, high: str) -> str:
+    """A cost verdict that names what it compares: "the three labs' campaigns
+    against DeepSeek-V3 final training run: a noticeable cost, ..."."""
+    return f"{campaign} against {comparison}: {cost_verdict(central, high)}"
+
+
+#: The robust grade of the timing test (every leave-one-out subset agrees), in words.
+ROBUST_EVIDENCE_LABELS = {**EVIDENCE_LABELS, "inconclusive": "inconclusive"}
+ROBUST_EVIDENCE_SENTENCES = {
+    **{
+        grade: f"Every subset with one catch-up left out gives the same grade: {label}"
+        for grade, label in EVIDENCE_LABELS.items()
+    },
+    "inconclusive": "Leaving out a single catch-up changes the grade, so the evidence does not settle the question either way",
+}

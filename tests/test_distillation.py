@@ -622,3 +622,23 @@ def test_parameters_table_keeps_every_row_under_plain_names():
     assert len(shown) == len(parameters)
     assert shown.columns[0] == "Parameter" and "Source" in shown.columns
     assert set(formats) == {"Central", "Low", "High"}
+
+
+def test_cost_verdicts_name_each_comparison():
+    costs = pd.DataFrame({"case": ["low", "central", "high"], "cost_usd": [1.0, 50.0, 200.0]})
+    training = pd.DataFrame(
+        {
+            "model_or_subject": ["cheap finish", "big run"],
+            "quantity": ["reported_training_cost_usd", "frontier_training_cost_usd"],
+            "value": [100.0, 10_000.0],
+            "kind": ["exact", "estimate"],
+            "confidence": ["high", "medium"],
+        }
+    )
+    table = distillation.cost_verdicts({"lab A": costs, "lab B": costs.assign(cost_usd=[1.0, 2.0, 5.0])}, training)
+    by = table.set_index(["campaign", "model_or_subject"])
+    # 50 and 200 dollars against 100: noticeable, then prohibitive; against 10,000: small.
+    assert by.loc[("lab A", "cheap finish"), ["grade_central", "grade_high"]].tolist() == ["noticeable", "prohibitive"]
+    assert by.loc[("lab A", "big run"), ["grade_central", "grade_high"]].tolist() == ["small", "small"]
+    assert by.loc[("lab B", "cheap finish"), "pct_high"] == pytest.approx(5.0)
+    assert len(table) == 4

@@ -250,3 +250,52 @@ def test_every_evidence_grade_and_figure_kind_has_its_words():
     for words in (wording.EVIDENCE_LABELS, wording.EVIDENCE_SENTENCES, wording.EVIDENCE_TRACES):
         assert set(words) == grades
     assert wording.FIGURE_KIND_WORDS["lower_bound"] == "at least (lower bound)"
+
+
+# --- calibrated claim verdicts (issue 14) ---
+
+
+def test_evidence_of_the_calibrated_trend_and_the_window_mean():
+    from ailead.claims import Part
+
+    day, end = pd.Timestamp("2025-01-10"), pd.Timestamp("2026-01-10")
+    trend = {
+        "kind": "calibrated_trend",
+        "slope": 5.93,
+        "null_low": -6.55,
+        "null_high": 7.3,
+        "p_value": 0.1,
+        "reading": "no clear trend",
+        "level": 0.95,
+        "start": day,
+        "end": end,
+        "noise_low": 0.45,
+        "noise_high": 10.56,
+    }
+    text = wording.evidence(Part("capabilities", "trend", "mixed", trend))
+    assert text == (
+        "ECI lag trend +5.9 months/yr, 2025-01 to 2026-01: no clear trend (no-trend 95% range -6.5 to +7.3, "
+        "p = 0.10; with score noise +0.5 to +10.6)"
+    )
+    mean = {"kind": "lag_mean", "bound": "exact", "lag": 4.44, "start": day, "day": end, "size": (7.0, 10.0)}
+    text = wording.evidence(Part("capabilities", "level", "mixed", {**mean, "noise_low": 2.4, "noise_high": 14.1}))
+    assert text == "ECI lag 4.4 months on average, 2025-01-10 to 2026-01-10; with score noise 2.4 to 14.1 (claimed 7-10 months)"
+    quiet = wording.evidence(
+        Part("capabilities", "level", "mixed", {**mean, "noise_low": float("nan"), "noise_high": float("nan")})
+    )
+    assert "score noise" not in quiet
+    # Other kinds still go to the first writer.
+    assert wording.evidence(Part("compute", "trend", "not testable", {"kind": "no_compute_series"})) == (
+        "no time series of compute shares"
+    )
+
+
+def test_fragility_and_cost_sentences():
+    assert wording.fragility(True, True) == "robust"
+    assert wording.fragility(False, True) == "fragile: window"
+    assert wording.fragility(True, False) == "fragile: noise"
+    assert wording.fragility(None, None) is None
+    assert wording.cost_sentence("the campaigns", "the X run", "small", "noticeable") == (
+        "the campaigns against the X run: a small cost, though not a prohibitive one"
+    )
+    assert wording.ROBUST_EVIDENCE_LABELS["inconclusive"] == "inconclusive"

@@ -20,6 +20,7 @@ GOOGLE = "google-gtig-2026-extraction"
 GPT4_TRAINING = "gpt-4-ai-index"
 V3_FINAL_RUN = "deepseek-v3-final-run"
 BILLION_RUN = "amodei-2024-billion-run"
+R1_REASONING = "deepseek-r1-rl-cost"
 TRAINING_QUANTITIES = ("frontier_training_cost_usd", "reported_training_cost_usd")
 #: The own lags the lag-effect chart draws, and the shares it names.
 CHART_LAGS = [0, 6, 12, 18, 24]
@@ -91,7 +92,7 @@ def _campaigns(p: Page, incidents: pd.DataFrame) -> dict:
     p.charts["dist_fig_exchanges"] = figures.exchanges_chart(incidents)
     rows = incidents_rows(incidents)
     p.tables["incidents"] = lambda: tables.show("distillation.incidents", rows)
-    return {"feb_total": feb_total, "feb_date": feb_date, "alibaba": alibaba}
+    return {"feb_total": feb_total, "feb_date": feb_date, "alibaba": alibaba, "incidents": incidents}
 
 
 def _costs(p: Page, cost_inputs: pd.DataFrame, parameters: pd.DataFrame, campaigns: dict) -> None:
@@ -110,6 +111,45 @@ def _costs(p: Page, cost_inputs: pd.DataFrame, parameters: pd.DataFrame, campaig
     pct_gpt4 = versus.loc[gpt4["model_or_subject"], ["pct_central", "pct_high"]]
     pct_v3 = versus.loc[v3["model_or_subject"], ["pct_central", "pct_high"]]
     v3_grades = [distillation.cost_grade(pct_v3[case]) for case in ("pct_central", "pct_high")]
+    # Per lab and per comparison: each of February's labs with a stated count,
+    # the February total and the Alibaba-linked campaign, against every training cost.
+    feb = february_disclosure(campaigns["incidents"])
+    per_lab = {
+        f"{row['accused']} ({wording.month(row['date'])})": distillation.cost_range(
+            float(row["exchanges"]), tokens_in, tokens_out, prices
+        )
+        for _, row in feb[feb["exchanges"].notna()].sort_values("exchanges").iterrows()
+    }
+    named = {
+        **per_lab,
+        f"Three labs together ({wording.month(campaigns['feb_date'])})": feb_costs,
+        f"Alibaba-linked operators ({wording.month(alibaba['date'])})": alibaba_costs,
+    }
+    verdicts = distillation.cost_verdicts(named, training)
+    r1 = by_id.loc[R1_REASONING]
+    feb_name = f"Three labs together ({wording.month(campaigns['feb_date'])})"
+    feb_rows = verdicts[verdicts["campaign"] == feb_name].set_index("model_or_subject")
+    r1_row, v3_row = feb_rows.loc[r1["model_or_subject"]], feb_rows.loc[v3["model_or_subject"]]
+    p.check("the verdict turns on the comparison", r1_row["grade_high"] != v3_row["grade_high"])
+    p.check("against R1's reasoning training the campaigns cost more than it", r1_row["pct_high"] > 100)
+    p.add(
+        dist_cost_sentence_v3=wording.cost_sentence(
+            "the February campaigns", f"the {v3['model_or_subject']}", v3_row["grade_central"], v3_row["grade_high"]
+        ),
+        dist_cost_sentence_r1=wording.cost_sentence(
+            "the February campaigns", f"the {r1['model_or_subject']}", r1_row["grade_central"], r1_row["grade_high"]
+        ),
+        dist_r1_cost_k=float(r1["value"]) / 1e3,
+        dist_pct_r1_central=float(r1_row["pct_central"]),
+        dist_pct_r1_high=float(r1_row["pct_high"]),
+        dist_n_cost_verdicts=len(verdicts),
+        dist_n_cost_campaigns=len(named),
+    )
+    verdict_rows = verdicts.rename(columns={"model_or_subject": "comparison"}).assign(
+        verdict=[wording.cost_verdict(c, h) for c, h in zip(verdicts["grade_central"], verdicts["grade_high"])],
+        training_cost_usd=verdicts["training_cost_usd"].astype(float),
+    )
+    p.tables["cost_verdicts"] = lambda: tables.show("distillation.cost_verdicts", verdict_rows)
     p.check("paying for the answers is not what limits campaigns", v3_grades[1] != "prohibitive")
     p.check("the high case costs at least the central case", pct_v3["pct_high"] >= pct_v3["pct_central"])
     p.add(
@@ -159,6 +199,18 @@ def _timing(p: Page, models: pd.DataFrame) -> dict:
     strength = distillation.evidence_strength(test["p_value"])
     (_, strong_p), (_, moderate_p), (_, weak_p) = distillation.EVIDENCE_BOUNDS
     p.check("China's frontier rose in several steps within a single US jump", (per_leader > 1).any())
+    loo = distillation.timing_robustness(signal)
+    p.check("leaving one catch-up out moves p across a grade bound", len(loo["grades"]) > 1)
+    p.add(
+        dist_loo_p_min=loo["p_min"],
+        dist_loo_p_max=loo["p_max"],
+        dist_loo_min_dropped=loo["min_dropped"],
+        dist_loo_max_dropped=loo["max_dropped"],
+        dist_loo_grades=wording.join(wording.EVIDENCE_LABELS[g] for g in loo["grades"]),
+        dist_loo_grade=loo["grade"],
+        dist_loo_label=wording.ROBUST_EVIDENCE_LABELS[loo["grade"]],
+        dist_loo_sentence=wording.ROBUST_EVIDENCE_SENTENCES[loo["grade"]],
+    )
     p.add(
         dist_delay_multi_leaders=int((per_leader > 1).sum()),
         dist_delay_max_steps=int(per_leader.max()),
@@ -191,7 +243,11 @@ def _timing(p: Page, models: pd.DataFrame) -> dict:
 def _parameters(p: Page, models: pd.DataFrame, parameters: pd.DataFrame, signal: dict) -> None:
     scenario = data.load("scenario_parameters").set_index("id")
     lag = gap.lag_frame(models, start=gap.WINDOW_START, end=models["release_date"].max())
+    # The share explains the lag seen on average since 2023 (what distillation
+    # would have had to produce over the whole record), not today's lag: the
+    # book's current lag (gap.current_lag) is shown beside it.
     lag_mean = gap.summarize(lag["lag_months"])["mean"]
+    current = gap.current_lag(models)
     claimed = scenario.loc["anthropic_claimed_lead_months_act"]
     claimed_low, claimed_high = float(claimed["low"]), float(claimed["high"])
     derived = distillation.derive_parameters(models, lag_mean, claimed_low, signal=signal)
@@ -208,6 +264,8 @@ def _parameters(p: Page, models: pd.DataFrame, parameters: pd.DataFrame, signal:
         **{f"dist_share_{case}": share[case] for case in distillation.CASES},
         **{f"dist_delay_{case}": delay[case] for case in distillation.CASES},
         dist_lag_mean=lag_mean,
+        dist_current_lag=current["value"],
+        dist_current_lag_days=current["days"],
         dist_claimed_low=claimed_low,
         dist_claimed_high=claimed_high,
         dist_share_high_derived=derived[distillation.SHARE]["high"],

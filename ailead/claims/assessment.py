@@ -7,10 +7,14 @@ claim into the tests the book's data can run (:class:`Part`), each with the
 facts it turned on; the words readers see are written from those facts by
 :mod:`ailead.wording`.
 
-* A capabilities (or open-models) trend claim is tested on
-  :func:`ailead.gap.trend` over the claim's window; a level claim on the lag
-  on the last day of the window, judging the whole interval the lag is known
-  to lie in (:func:`~ailead.claims.measures.lag_bounds`).
+* A capabilities (or open-models) trend claim is tested by the calibrated
+  trend rule of :mod:`ailead.claims.sawtooth` over the claim's window; a
+  level claim on the mean lag over the :data:`~ailead.claims.rules.LEVEL_MEAN_DAYS`
+  days up to the window's last day (or over the window the claim names),
+  judging the whole interval the mean is known to lie in
+  (:func:`~ailead.claims.measures.lag_mean`) widened by the ECI score noise
+  band (:mod:`ailead.claims.noise`). Each month test records whether the
+  noise could change its verdict (``facts["noise_holds"]``).
 * Compute: the ratio of the US to the Chinese share from the snapshot
   nearest the claim. There is no time series, so trend claims about compute
   cannot be tested.
@@ -30,16 +34,19 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from . import noise
 from .checks import validate_claims
 from .measures import (
     Inputs,
+    calibrated_trend,
     chip_advantage_on,
     fitted_trend,
     fitted_window,
-    lag_bounds,
+    lag_mean,
     lag_series,
     months_between,
     nearest_snapshot,
+    noisy_lag_mean,
 )
 from .rules import (
     COMPONENTS,
@@ -51,9 +58,10 @@ from .rules import (
     TREND_DIRECTIONS,
     VERDICTS,
     Rules,
+    claim_trend_verdict,
     combine,
+    interval_trend_verdict,
     level_verdict,
-    trend_verdict,
 )
 
 # --- Windows -------------------------------------------------------------------
@@ -153,40 +161,75 @@ def _months_parts(claim, window: Window, inputs: Inputs, measure: str, rules: Ru
     parts = []
     if direction in TREND_DIRECTIONS:
         fitted = fitted_window(inputs, measure, window.start, end, rules.min_trend_months)
-        if fitted is None:
+        fit = None if fitted is None else calibrated_trend(inputs, measure, fitted[0], fitted[1], rules.calibrated_level)
+        if fit is None:
             parts.append(Part(measure, "trend", NOT_TESTABLE, {"kind": "too_short"}))
         else:
-            fit = fitted_trend(inputs, measure, fitted[0], fitted[1], rules.trend_level)
-            verdict = trend_verdict(direction, fit["ci_low"], fit["ci_high"], band=rules.trend_band)
+            slope = fit["slope_months_per_year"]
+            verdict = claim_trend_verdict(direction, fit["verdict"], slope, band=rules.trend_band)
+            noisy = [
+                claim_trend_verdict(direction, r, s, band=rules.trend_band)
+                for r, s in zip(fit["noise_readings"], (fit["noise_low"], fit["noise_high"]))
+            ]
             facts = {
-                "kind": "trend",
-                "slope": fit["slope_months_per_year"],
-                "ci_low": fit["ci_low"],
-                "ci_high": fit["ci_high"],
-                "level": rules.trend_level,
+                "kind": "calibrated_trend",
+                "slope": slope,
+                "null_low": fit["null_low"],
+                "null_high": fit["null_high"],
+                "p_value": fit["p_value"],
+                "reading": fit["verdict"],
+                "level": fit["level"],
                 "start": fitted[0],
                 "end": fitted[1],
+                "noise_low": fit["noise_low"],
+                "noise_high": fit["noise_high"],
+                "noise_holds": all(v == verdict for v in noisy),
             }
-            parts.append(Part(measure, "trend", verdict, facts, fit["slope_months_per_year"]))
+            parts.append(Part(measure, "trend", verdict, facts, slope))
     size = stated_size(claim)
     if direction in LEVEL_DIRECTIONS or size is not None:
         test = "level" if direction in LEVEL_DIRECTIONS else "size"
-        low, high, kind = lag_bounds(lag_series(inputs, measure), end, inputs.data_end)
+        # A level claim's own window is the period it speaks of; a trend claim's
+        # window is that of the trend, and its stated size is read at its end.
+        named = _timestamp(claim.get("window_start")) if test == "level" else None
+        start = named if named is not None else end - pd.Timedelta(days=rules.level_mean_days - 1)
+        low, high, kind, averaged = lag_mean(lag_series(inputs, measure), start, end, inputs.data_end)
         if kind == "none":
             parts.append(Part(measure, test, NOT_TESTABLE, {"kind": "no_lag", "day": end}))
         else:
             tolerance = rules.size_tolerance_months
             widened = None if size is None else (size[0] - tolerance, size[1] + tolerance)
-            verdict = level_verdict(
-                direction if test == "level" else "us_lead",
-                low,
-                high,
-                parity=rules.parity_months,
-                margin=rules.margin_months,
-                size=widened,
-            )
+
+            def judge(lo, hi):
+                return level_verdict(
+                    direction if test == "level" else "us_lead",
+                    lo,
+                    hi,
+                    parity=rules.parity_months,
+                    margin=rules.margin_months,
+                    size=widened,
+                )
+
+            noise_low, noise_high = noise.band(noisy_lag_mean(inputs, measure, start, end)) if averaged else (math.nan, math.nan)
+            point = judge(low, high)
+            if math.isnan(noise_low):
+                verdict = point
+            else:
+                # The score noise is part of the tolerance: judge every value the band allows.
+                verdict = judge(min(low, noise_low), max(high, noise_high))
             number = high if kind == "at most" else low
-            facts = {"kind": "lag", "bound": kind, "lag": number, "day": end, "data_end": inputs.data_end, "size": size}
+            facts = {
+                "kind": "lag_mean" if averaged else "lag",
+                "bound": kind,
+                "lag": number,
+                "start": start,
+                "day": end,
+                "data_end": inputs.data_end,
+                "size": size,
+                "noise_low": noise_low,
+                "noise_high": noise_high,
+                "noise_holds": verdict == point,
+            }
             parts.append(Part(measure, test, verdict, facts, number))
     return parts
 
@@ -243,7 +286,7 @@ def _chip_parts(claim, window: Window, inputs: Inputs, rules: Rules) -> list[Par
                 parts.append(Part("chips", "trend", NOT_TESTABLE, facts))
             else:
                 change = math.log(at_end["advantage"] / at_start["advantage"])
-                verdict = trend_verdict(direction, change, change, band=math.log(rules.ceiling_change_ratio))
+                verdict = interval_trend_verdict(direction, change, change, band=math.log(rules.ceiling_change_ratio))
                 parts.append(Part("chips", "trend", verdict, facts, change))
     if direction in LEVEL_DIRECTIONS or sized:
         if at_end is None:

@@ -31,6 +31,7 @@ import pandas as pd
 
 from .. import gap
 from ..constants import CHINA, DAYS_PER_MONTH, US, WINDOW_START
+from . import noise, sawtooth
 
 
 @dataclass
@@ -42,7 +43,13 @@ class Inputs:
     data_end: pd.Timestamp
     shares: pd.DataFrame  # compute_shares
     ceiling: pd.DataFrame | None = None  # controls.ceiling_ratio, if available
+    models: pd.DataFrame | None = field(default=None, repr=False)  # the ECI table, for the noise draws
+    noise_sd: float = 0.0  # ECI score noise (index points), noise.score_noise
+    noise_draws: int = noise.NOISE_DRAWS
+    null: sawtooth.Sawtooth | None = None  # the trend rule's no-trend null, if given rather than fitted
     trend_cache: dict = field(default_factory=dict, repr=False)
+    noisy_cache: dict = field(default_factory=dict, repr=False)
+    null_cache: dict = field(default_factory=dict, repr=False)
     window_cache: dict = field(default_factory=dict, repr=False)
     pairs: list = field(init=False, repr=False)  # compute_pairs(shares)
 
@@ -50,14 +57,41 @@ class Inputs:
         self.pairs = compute_pairs(self.shares)
 
 
-def build_inputs(models: pd.DataFrame, shares: pd.DataFrame, ceiling: pd.DataFrame | None = None) -> Inputs:
-    """Compute the day-by-day lags once from the ECI table."""
+def build_inputs(
+    models: pd.DataFrame,
+    shares: pd.DataFrame,
+    ceiling: pd.DataFrame | None = None,
+    *,
+    noise_sd: float | None = None,
+    noise_draws: int = noise.NOISE_DRAWS,
+    null: sawtooth.Sawtooth | None = None,
+) -> Inputs:
+    """Compute the day-by-day lags once from the ECI table. ``noise_sd``
+    (index points) defaults to :func:`ailead.claims.noise.score_noise` of the
+    table, or 0 when it lists no model as several snapshots. ``null`` fixes
+    the trend rule's no-trend null for every month measure (default: fitted
+    on each measure's own lag, :func:`sawtooth_model`)."""
     data_end = models["release_date"].max()
     lag = gap.lag_frame(models, start=WINDOW_START, end=data_end)
     open_lag = gap.lag_frame(gap.with_groups(models), gap.CLOSED, gap.OPEN, start=WINDOW_START, end=data_end, by="access_group")
     if ceiling is not None:
         ceiling = validate_ceiling(ceiling)
-    return Inputs(lag=lag, open_lag=open_lag, data_end=pd.Timestamp(data_end), shares=shares, ceiling=ceiling)
+    if noise_sd is None:
+        try:
+            noise_sd = noise.score_noise(models)["sd"]
+        except ValueError:
+            noise_sd = 0.0
+    return Inputs(
+        lag=lag,
+        open_lag=open_lag,
+        data_end=pd.Timestamp(data_end),
+        shares=shares,
+        ceiling=ceiling,
+        models=models,
+        noise_sd=float(noise_sd),
+        noise_draws=noise_draws,
+        null=null,
+    )
 
 
 CEILING_COLUMNS = ("date", "best_legal_chip", "best_us_chip", "tpp_ratio", "bandwidth_ratio")
@@ -160,6 +194,134 @@ def fitted_trend(inputs: Inputs, measure: str, start, end, level: float) -> dict
     if key not in inputs.trend_cache:
         inputs.trend_cache[key] = gap.trend(trend_series(inputs, measure), start, end, level=level)
     return inputs.trend_cache[key]
+
+
+def noisy_lag(inputs: Inputs, measure: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`ailead.claims.noise.noisy_lags` of a month measure on the days of
+    its lag frame, drawn once (rows: draws). Without the ECI table or with no
+    noise, one row: the lag itself."""
+    if measure not in inputs.noisy_cache:
+        frame = lag_series(inputs, measure)
+        if inputs.models is None or inputs.noise_sd == 0 or inputs.noise_draws == 0:
+            lags = frame["lag_months"].to_numpy(dtype=float)[None, :]
+            censored = frame["censored"].to_numpy(dtype=bool)[None, :]
+        else:
+            models = inputs.models if measure == "capabilities" else gap.with_groups(inputs.models)
+            groups = (US, CHINA, "country") if measure == "capabilities" else (gap.CLOSED, gap.OPEN, "access_group")
+            lags, censored = noise.noisy_lags(
+                models,
+                inputs.noise_sd,
+                groups[0],
+                groups[1],
+                start=frame.index[0],
+                end=frame.index[-1],
+                by=groups[2],
+                n_draws=inputs.noise_draws,
+            )
+        inputs.noisy_cache[measure] = (lags, censored)
+    return inputs.noisy_cache[measure]
+
+
+def lag_mean(frame: pd.DataFrame, start, end, data_end=None) -> tuple[float, float, str, bool]:
+    """What the mean lag over the days ``[start, end]`` is known to be, as
+    ``(low, high, kind, averaged)``, ``kind`` as in :func:`lag_bounds`;
+    ``averaged`` is False when the lag on ``end`` alone was read.
+
+    Days before the follower's first model hold nothing and are skipped. If
+    any day of the window is known only as a lower bound (censored), the mean
+    is a lower bound (``"at least"``); if any day is known only as an upper
+    bound (the follower ahead and not yet matched), the window mean is not
+    defined and the lag on ``end`` is read instead (:func:`lag_bounds`)."""
+    rows = frame.loc[pd.Timestamp(start) : pd.Timestamp(end)]
+    has_follower = rows["follower_best"].notna()
+    rows = rows[has_follower]
+    if rows.empty:
+        return math.nan, math.nan, "none", False
+    if rows["lag_months"].isna().any():
+        return (*lag_bounds(frame, end, data_end), False)
+    mean = float(rows["lag_months"].mean())
+    if rows["censored"].astype(bool).any():
+        return mean, math.inf, "at least", True
+    return mean, mean, "exact", True
+
+
+def noisy_lag_mean(inputs: Inputs, measure: str, start, end) -> np.ndarray:
+    """The window mean of :func:`lag_mean` on every noise draw (NaN where a
+    draw has a day the mean cannot use)."""
+    frame = lag_series(inputs, measure)
+    lags, _ = noisy_lag(inputs, measure)
+    days = (frame.index >= pd.Timestamp(start)) & (frame.index <= pd.Timestamp(end)) & frame["follower_best"].notna().to_numpy()
+    window = lags[:, days]
+    if window.shape[1] == 0:
+        return np.full(len(lags), np.nan)
+    means = window.mean(axis=1)  # NaN when any day is unknown, as lag_mean
+    return means
+
+
+def _monthly_slope(values: np.ndarray, codes: np.ndarray, years: np.ndarray) -> float:
+    """OLS slope (months per year) of the calendar-month means of one day
+    series with NaNs (months without a value drop out), as
+    :func:`ailead.claims.sawtooth.trend_test` fits it."""
+    keep = ~np.isnan(values)
+    present = np.unique(codes[keep])
+    if len(present) < sawtooth.MIN_MONTHS:
+        return math.nan
+    remap = -np.ones(len(years), dtype=int)
+    remap[present] = np.arange(len(present))
+    return float(sawtooth.monthly_slopes(values[keep][None, :], remap[codes[keep]], years[present])[0])
+
+
+def sawtooth_model(inputs: Inputs, measure: str) -> sawtooth.Sawtooth | None:
+    """The no-trend null fitted on a month measure's whole trend series (None
+    if it holds too few frontier steps to fit)."""
+    if inputs.null is not None:
+        return inputs.null
+    key = ("model", measure)
+    if key not in inputs.null_cache:
+        try:
+            inputs.null_cache[key] = sawtooth.fit_sawtooth(trend_series(inputs, measure))
+        except ValueError:
+            inputs.null_cache[key] = None
+    return inputs.null_cache[key]
+
+
+def calibrated_trend(inputs: Inputs, measure: str, start, end, level: float = sawtooth.LEVEL) -> dict | None:
+    """:func:`ailead.claims.sawtooth.trend_test` of a month measure over
+    ``[start, end]`` (None if the null cannot be fitted or the window holds
+    too few months), with the slope's noise band: ``noise_low`` and
+    ``noise_high`` bound the central :data:`ailead.claims.noise.NOISE_LEVEL`
+    of the slopes fitted on the noise draws, and ``noise_readings`` are the
+    readings at those two ends against the same null range."""
+    key = ("calibrated", measure, pd.Timestamp(start), pd.Timestamp(end), level)
+    if key in inputs.trend_cache:
+        return inputs.trend_cache[key]
+    model = sawtooth_model(inputs, measure)
+    result = None
+    if model is not None:
+        series = trend_series(inputs, measure)
+        try:
+            result = sawtooth.trend_test(series, start, end, level=level, model=model)
+        except ValueError:
+            result = None
+    if result is not None:
+        frame = lag_series(inputs, measure)
+        lags, censored = noisy_lag(inputs, measure)
+        values = np.where(censored, np.nan, lags)
+        window = series.loc[pd.Timestamp(start) : pd.Timestamp(end)].dropna()
+        days = (frame.index >= window.index.min()) & (frame.index <= window.index.max())
+        codes, years = sawtooth._month_groups(window.index.min(), int(days.sum()))
+        slopes = np.array([_monthly_slope(row, codes, years) for row in values[:, days]])
+        low, high = noise.band(slopes)
+        if math.isnan(low):  # no draw could be fitted: the noise band is the slope itself
+            low = high = result["slope_months_per_year"]
+        result = dict(result)
+        result.update(
+            noise_low=low,
+            noise_high=high,
+            noise_readings=tuple(sawtooth.reading(s, result["null_low"], result["null_high"]) for s in (low, high)),
+        )
+    inputs.trend_cache[key] = result
+    return result
 
 
 # --- Compute and chips -------------------------------------------------------------

@@ -13,12 +13,18 @@ L - T <= x <= H + T. The claim is *supported* when x lies in its range,
 At any x exactly one of us_lead, parity and china_lead is supported, and
 mirroring x mirrors the verdicts of us_lead and china_lead.
 
-Trend claims put an interval [low, high] for the change (the bootstrap
-interval of the ECI trend, or the single measured change of the chip
-ceiling) against a band B of "no real change": ``narrowing`` is supported
-when high < -B and contradicted when low >= -B; ``widening`` is the mirror
-image; ``stable`` is supported when the interval lies within [-B, B] and
-contradicted when it lies wholly outside it on one side.
+Trend claims on the ECI lag are judged by the calibrated trend rule of
+:mod:`ailead.claims.sawtooth`, which reads a window as *narrowing*,
+*widening* or *no clear trend* (:func:`claim_trend_verdict`): a
+``narrowing`` claim is supported by a narrowing reading, contradicted by a
+widening one and mixed when there is no clear trend; ``widening`` is the
+mirror image; ``stable`` is supported when there is no clear trend and the
+fitted slope lies within a band B of "no real change", contradicted by a
+clear trend either way, and mixed otherwise. The chip ceiling's single
+measured change is put against a band B of "no real change"
+(:func:`interval_trend_verdict`): ``narrowing`` is supported when the change
+is below -B and contradicted when it is at or above -B; ``widening`` is the
+mirror image; ``stable`` is supported when it lies within [-B, B].
 
 A claim tested on several measures, or on a trend and a stated size, is
 supported (or contradicted) only when every testable part agrees, and mixed
@@ -44,8 +50,18 @@ SIZE_TOLERANCE_MONTHS = 1.0
 #: A trend smaller than this (months of lag gained or lost per year) counts
 #: as no real change.
 TREND_BAND_MONTHS_PER_YEAR = 1.0
-#: Confidence level of the bootstrap interval of the ECI trend.
+#: Confidence level of the bootstrap interval of the ECI trend (the window
+#: grid of :mod:`ailead.claims.windows`, which shows how that older rule reads).
 TREND_LEVEL = 0.9
+#: Central share of the no-trend null's slopes that the calibrated trend rule
+#: (:mod:`ailead.claims.sawtooth`) reads as "no clear trend".
+CALIBRATED_LEVEL = 0.95
+#: A level claim is judged on the mean lag over this many days up to its
+#: last day (unless it names its own window).
+LEVEL_MEAN_DAYS = 90
+#: Window lengths (months, ending on the claim's last day) every verdict is
+#: re-judged over to see whether it survives the choice of window.
+ROBUSTNESS_WINDOWS = (6, 12, 24)
 #: Two quantities within this factor of each other count as level
 #: (compute shares, chip performance).
 PARITY_RATIO = 1.5
@@ -101,6 +117,8 @@ class Rules:
     size_tolerance_months: float = SIZE_TOLERANCE_MONTHS
     trend_band: float = TREND_BAND_MONTHS_PER_YEAR
     trend_level: float = TREND_LEVEL
+    calibrated_level: float = CALIBRATED_LEVEL
+    level_mean_days: int = LEVEL_MEAN_DAYS
     parity_ratio: float = PARITY_RATIO
     margin_ratio: float = MARGIN_RATIO
     ceiling_change_ratio: float = CEILING_CHANGE_RATIO
@@ -118,8 +136,11 @@ class Rules:
         for name in ("parity_ratio", "margin_ratio", "ceiling_change_ratio"):
             if getattr(self, name) <= 1:
                 raise ValueError(f"{name} must be greater than 1")
-        if not 0 < self.trend_level < 1:
-            raise ValueError("trend_level must lie between 0 and 1")
+        for name in ("trend_level", "calibrated_level"):
+            if not 0 < getattr(self, name) < 1:
+                raise ValueError(f"{name} must lie between 0 and 1")
+        if self.level_mean_days < 1:
+            raise ValueError("level_mean_days must be at least 1")
 
 
 RULES = Rules()
@@ -191,7 +212,7 @@ def level_verdict(
     return CONTRADICTED if distance >= margin else MIXED
 
 
-def trend_verdict(direction: str, low: float, high: float, *, band: float) -> str:
+def interval_trend_verdict(direction: str, low: float, high: float, *, band: float) -> str:
     """Verdict of a trend claim on an interval for the change of the gap.
 
     Positive change = the gap (US ahead) grew. ``band`` is the size of a
@@ -219,6 +240,31 @@ def trend_verdict(direction: str, low: float, high: float, *, band: float) -> st
 def window_class(low: float, high: float, band: float) -> str:
     """Which trend claim a trend interval supports (``unclear`` if none)."""
     for direction in TREND_DIRECTIONS:
-        if trend_verdict(direction, low, high, band=band) == SUPPORTED:
+        if interval_trend_verdict(direction, low, high, band=band) == SUPPORTED:
             return direction
     return "unclear"
+
+
+#: What the calibrated trend rule reads a window as (:mod:`ailead.claims.sawtooth`).
+READINGS = ("narrowing", "widening", "no clear trend")
+
+
+def claim_trend_verdict(direction: str, reading: str, slope: float, *, band: float) -> str:
+    """Verdict of a trend claim on the calibrated rule's reading of its window.
+
+    ``reading`` is ``"narrowing"``, ``"widening"`` or ``"no clear trend"``;
+    ``slope`` the fitted change (months of lag per year, positive = the US
+    lead grew). Narrowing and widening claims are mirror images; a stable
+    claim needs no clear trend *and* a slope within ``band``.
+    """
+    if direction not in TREND_DIRECTIONS:
+        raise ValueError(f"{direction!r} is not a trend direction")
+    if reading not in READINGS:
+        raise ValueError(f"unknown trend reading {reading!r}")
+    if direction == "stable":
+        if reading != "no clear trend":
+            return CONTRADICTED
+        return SUPPORTED if abs(slope) <= band else MIXED
+    if reading == "no clear trend":
+        return MIXED
+    return SUPPORTED if reading == direction else CONTRADICTED

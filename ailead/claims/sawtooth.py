@@ -185,7 +185,7 @@ def trend_test(
     null = _null_slopes(key, window.index[0], len(window), n_null, seed)
     tail = (1 - level) / 2
     low, high = (float(q) for q in np.quantile(null, [tail, 1 - tail]))
-    verdict = "widening" if slope > high else ("narrowing" if slope < low else "no clear trend")
+    verdict = reading(slope, low, high)
     p_value = float(min(1.0, 2 * min(np.mean(null >= slope), np.mean(null <= slope))))
     return {
         "slope_months_per_year": slope,
@@ -196,6 +196,13 @@ def trend_test(
         "verdict": verdict,
         "months": int(len(months)),
     }
+
+
+def reading(slope: float, low: float, high: float) -> str:
+    """The rule's reading of a slope against the null's central range."""
+    if np.isnan(slope):
+        raise ValueError("no slope to read")
+    return "widening" if slope > high else ("narrowing" if slope < low else "no clear trend")
 
 
 def trend_verdict(lag: pd.Series, start, end) -> str:
@@ -259,3 +266,32 @@ def calibration(
             counts["widening" if slope > high else ("narrowing" if slope < low else "no clear trend")] += 1
         rows.append({"window_months": window_months, "true_trend": float(trend), **{v: counts[v] / n_series for v in VERDICTS}})
     return pd.DataFrame(rows)
+
+
+def bootstrap_rule_rates(
+    model: Sawtooth,
+    *,
+    window_months: int,
+    n_series: int = 1000,
+    level: float = 0.9,
+    n_boot: int = 4000,
+    seed: int = 1,
+) -> dict:
+    """How often the older rule, :func:`ailead.gap.trend`'s block-bootstrap
+    interval (``level``, the whole interval on one side of zero), reads a
+    trend in no-trend series of ``model`` judged over ``window_months``
+    months: the shares of ``widening`` and ``narrowing``, and their sum, the
+    false-positive rate, for comparison with :func:`calibration`."""
+    from .. import gap  # local: gap does not depend on this module
+
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2000-01-01")
+    end = start + pd.DateOffset(months=window_months) - pd.Timedelta(days=1)
+    index = pd.date_range(start, end, freq="D")
+    series = simulate_null(model, n_series, len(index), rng)
+    counts = dict.fromkeys(VERDICTS, 0)
+    for i in range(n_series):
+        fit = gap.trend(pd.Series(series[i], index=index), n_boot=n_boot, level=level, seed=seed + i)
+        counts[fit["verdict"]] += 1
+    rates = {verdict: counts[verdict] / n_series for verdict in VERDICTS}
+    return {"window_months": window_months, **rates, "false_positive": rates["widening"] + rates["narrowing"]}

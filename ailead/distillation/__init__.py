@@ -27,6 +27,7 @@ from .economics import (
     cost_against_training,
     cost_grade,
     cost_range,
+    cost_verdicts,
     parameter_cases,
     price_cases,
 )
@@ -34,11 +35,15 @@ from .parameters import derive_parameters, implied_share, lag_curves, months_res
 from .term import CASES, DELAY, SHARE, TOKENS_IN, TOKENS_OUT, distilled_lag
 from .timing import (
     EVIDENCE_BOUNDS,
+    INCONCLUSIVE,
     NO_EVIDENCE,
     catch_up_delays,
     delay_signal,
     evidence_strength,
+    leave_one_out,
+    robust_grade,
     steps_per_leader,
+    timing_robustness,
     timing_test,
 )
 
@@ -47,6 +52,7 @@ __all__ = [
     "COST_GRADES",
     "DELAY",
     "EVIDENCE_BOUNDS",
+    "INCONCLUSIVE",
     "NO_EVIDENCE",
     "PROHIBITIVE_COST_PCT",
     "SHARE",
@@ -59,15 +65,19 @@ __all__ = [
     "cost_against_training",
     "cost_grade",
     "cost_range",
+    "cost_verdicts",
     "delay_signal",
     "derive_parameters",
     "distilled_lag",
     "evidence_strength",
     "implied_share",
     "lag_curves",
+    "leave_one_out",
     "months_restored",
     "parameter_cases",
     "price_cases",
+    "robust_grade",
     "steps_per_leader",
+    "timing_robustness",
     "timing_test",
 ]

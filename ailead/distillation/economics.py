@@ -148,3 +148,35 @@ def cost_grade(pct: float) -> str:
     if pct < SMALL_COST_PCT:
         return "small"
     return "prohibitive" if pct >= PROHIBITIVE_COST_PCT else "noticeable"
+
+
+def cost_verdicts(campaigns: dict, training: pd.DataFrame) -> pd.DataFrame:
+    """Every campaign against every training cost, each with its grade.
+
+    ``campaigns`` maps a campaign's name (a lab, or a disclosure) to its
+    :func:`cost_range` output; ``training`` as in
+    :func:`cost_against_training`. One row per campaign and comparison, with
+    the central and high cases' percentages and :func:`cost_grade` grades
+    (``grade_central``, ``grade_high``): which comparison a verdict rests on
+    decides it, so no verdict is given without one."""
+    frames = []
+    for name, costs in campaigns.items():
+        compared = cost_against_training(costs, training)
+        frames.append(
+            compared.assign(
+                campaign=name,
+                grade_central=[cost_grade(p) for p in compared["pct_central"]],
+                grade_high=[cost_grade(p) for p in compared["pct_high"]],
+            )
+        )
+    columns = [
+        "campaign",
+        "model_or_subject",
+        "training_cost_usd",
+        "kind",
+        "pct_central",
+        "pct_high",
+        "grade_central",
+        "grade_high",
+    ]
+    return pd.concat(frames, ignore_index=True)[columns]

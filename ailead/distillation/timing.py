@@ -172,3 +172,51 @@ def evidence_strength(p_value: float) -> str:
         if p_value < bound:
             return grade
     return NO_EVIDENCE
+
+
+# --- How fragile is the timing evidence? (issue 14) ---------------------------
+
+#: The grade when leave-one-out subsets do not agree.
+INCONCLUSIVE = "inconclusive"
+
+
+def leave_one_out(follower_months, leader_months, *, n_perm: int = N_DRAWS, seed: int = SEED) -> np.ndarray:
+    """:func:`timing_test`'s p-value with each catch-up event left out in turn
+    (element *i*: event *i* dropped). Needs at least four events, so that
+    every subset keeps the three the test needs."""
+    follower = np.asarray(follower_months, dtype=float)
+    leader = np.asarray(leader_months, dtype=float)
+    if len(follower) < 4:
+        raise ValueError("need at least four catch-up events to leave one out")
+    keep = ~np.eye(len(follower), dtype=bool)
+    return np.array([timing_test(follower[k], leader[k], n_perm=n_perm, seed=seed)["p_value"] for k in keep])
+
+
+def robust_grade(p_values) -> str:
+    """The :func:`evidence_strength` grade every p-value agrees on, otherwise
+    :data:`INCONCLUSIVE`."""
+    grades = {evidence_strength(p) for p in p_values}
+    if not grades:
+        raise ValueError("no p-values to grade")
+    return grades.pop() if len(grades) == 1 else INCONCLUSIVE
+
+
+def timing_robustness(signal: dict, *, n_perm: int = N_DRAWS, seed: int = SEED) -> dict:
+    """Leave-one-out p-values of a :func:`delay_signal` (its usable events),
+    their range, which event moves p most either way, and the robust grade
+    over the full sample and every subset."""
+    table = signal["table"]
+    used = table[table["matched"] & ~table["censored"]].reset_index(drop=True)
+    origin = pd.Timestamp("2000-01-01")
+    follower = ((used["release_date"] - origin).dt.days / DAYS_PER_MONTH).to_numpy()
+    leader = ((used["leader_date"] - origin).dt.days / DAYS_PER_MONTH).to_numpy()
+    p_values = leave_one_out(follower, leader, n_perm=n_perm, seed=seed)
+    return {
+        "p_values": p_values,
+        "p_min": float(p_values.min()),
+        "p_max": float(p_values.max()),
+        "min_dropped": used.at[int(p_values.argmin()), "follower_model"],
+        "max_dropped": used.at[int(p_values.argmax()), "follower_model"],
+        "grades": tuple(sorted({evidence_strength(p) for p in p_values})),
+        "grade": robust_grade([signal["test"]["p_value"], *p_values]),
+    }
