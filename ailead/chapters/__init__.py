@@ -88,3 +88,29 @@ def load(chapter: str):
     if chapter not in CHAPTERS:
         raise KeyError(f"unknown chapter {chapter!r}; choose from {', '.join(CHAPTERS)}")
     return importlib.import_module(f"{__name__}.{chapter}")
+
+
+# --- "Data as of" (issue 15, item 7) ---
+
+#: Date columns that do not date the data itself: when a page was read, and
+#: the window a claim is about (which may lie in the future).
+NOT_DATA_DATES = ("accessed", "window_start", "window_end")
+
+
+def data_as_of(*datasets: str):
+    """The latest date in the tables ``datasets`` (any date column except
+    :data:`NOT_DATA_DATES`): the "data as of" line of a chapter."""
+    import pandas as pd
+
+    from .. import data
+
+    if not datasets:
+        raise ValueError("name the datasets the chapter uses")
+    latest = []
+    for name in datasets:
+        frame = data.load(name)
+        columns = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c]) and c not in NOT_DATA_DATES]
+        latest += [frame[c].max() for c in columns if frame[c].notna().any()]
+    if not latest:
+        raise ValueError(f"no dated rows in {', '.join(datasets)}")
+    return max(latest)

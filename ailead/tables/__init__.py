@@ -47,9 +47,48 @@ def link(url: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{html.escape(host)}</a>'
 
 
-def _cell_formatter(values: pd.Series, spec: str | None):
+#: Longest title a Source cell shows before it is cut at a word (with "…").
+SOURCE_TITLE_CHARS = 60
+
+
+@lru_cache(maxsize=1)
+def _registry() -> pd.DataFrame:
+    from .. import data
+
+    return data.load("sources").set_index("url")
+
+
+def shorten(text: str, limit: int = SOURCE_TITLE_CHARS) -> str:
+    """``text`` cut at the last word that fits in ``limit`` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+    return cut + "…"
+
+
+def source_link(url: str) -> str:
+    """A cited address as a link named "Publisher: Title" from ``data/sources.csv``.
+
+    A copy is named by the original's publisher and says it was read
+    through a copy (see :func:`ailead.wording.source_label`). An address
+    the registry lacks is an error: every source column is a foreign key
+    into it, so a miss means the table was not loaded through ``ailead.data``.
+    """
+    from ..wording import source_label
+
+    registry = _registry()
+    if url not in registry.index:
+        raise KeyError(f"{url!r} is not in data/sources.csv")
+    row = registry.loc[url]
+    label = source_label(row["publisher"], shorten(str(row["title"])), row["kind"], row["original_publisher"])
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
+
+
+def _cell_formatter(values: pd.Series, spec: str | None, source: bool = False):
     """The function that turns one cell of a column into escaped HTML."""
     present = [v for v in values if not _missing(v)]
+    if source:
+        return lambda v: source_link(v) if _is_url(v) else MISSING
     if spec is not None:
         return lambda v: MISSING if _missing(v) else html.escape(spec.format(v))
     if pd.api.types.is_datetime64_any_dtype(values):
@@ -59,22 +98,24 @@ def _cell_formatter(values: pd.Series, spec: str | None):
     return lambda v: MISSING if _missing(v) else html.escape(str(v))
 
 
-def render(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> HTML:
+def render(frame: pd.DataFrame, formats: dict[str, str] | None = None, sources: set[str] | frozenset = frozenset()) -> HTML:
     """A table for readers: no index, numbers formatted, text escaped.
 
     ``formats`` maps column names to format specs such as ``"{:.1f}"``;
     dates print as ISO days and missing values as a dash. A column holding
     only web addresses becomes links named by the site. The HTML carries no
-    generated ids, so stored outputs are the same on every run.
+    generated ids, so stored outputs are the same on every run. Columns
+    named in ``sources`` are cited addresses, shown as "Publisher: Title"
+    links (:func:`source_link`).
     """
     formats = formats or {}
-    unknown = set(formats) - set(frame.columns)
+    unknown = (set(formats) | set(sources)) - set(frame.columns)
     if unknown:
         raise KeyError(f"formats name columns the table lacks: {', '.join(sorted(unknown))}")
     frame = frame.reset_index(drop=True)
     styler = frame.style.hide(axis="index")
     for column in frame.columns:
-        styler = styler.format(_cell_formatter(frame[column], formats.get(column)), subset=[column])
+        styler = styler.format(_cell_formatter(frame[column], formats.get(column), column in sources), subset=[column])
     styler = styler.format_index(lambda label: html.escape(str(label)), axis=1)
     # Styler leaves a space where its (excluded) attributes would go.
     body = styler.to_html(exclude_styles=True).replace("<td >", "<td>").replace("<th >", "<th>")
@@ -83,7 +124,8 @@ def render(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> HTML:
 
 
 def reader_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The columns the spec ``name`` shows, relabelled, and their formats by label."""
+    """The columns the spec ``name`` shows, relabelled, and their formats by label
+    (see :func:`source_columns` for the columns marked ``source: true``)."""
     spec = specs()[name]
     columns = spec["columns"]
     missing = [c for c in columns if c not in frame.columns]
@@ -95,7 +137,13 @@ def reader_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str
     return shown, formats
 
 
+def source_columns(name: str) -> set[str]:
+    """Labels of the spec's columns marked ``source: true`` (cited addresses)."""
+    columns = specs()[name]["columns"]
+    return {(v or {}).get("label", c) for c, v in columns.items() if v and v.get("source")}
+
+
 def show(name: str, frame: pd.DataFrame) -> HTML:
     """Render ``frame`` as the table ``name`` of ``specs.yaml``."""
     shown, formats = reader_frame(name, frame)
-    return render(shown, formats)
+    return render(shown, formats, source_columns(name))
