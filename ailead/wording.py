@@ -443,3 +443,11 @@ def shorter_or_longer(difference: float) -> str:
     if difference > 0:
         return "longer than"
     return "the same as"
+
+
+def publisher_label(publisher: str, kind: str, original_publisher=None) -> str:
+    """Who published a cited page, for the references: the publisher, or for a
+    copy the original's publisher and where the copy was read."""
+    if kind == "copy" and isinstance(original_publisher, str) and original_publisher.strip():
+        return f"{original_publisher}, read through a copy at {publisher}"
+    return publisher

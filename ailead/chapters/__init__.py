@@ -114,3 +114,38 @@ def data_as_of(*datasets: str):
     if not latest:
         raise ValueError(f"no dated rows in {', '.join(datasets)}")
     return max(latest)
+
+
+#: The tables each chapter reads, directly or through the analysis packages
+#: (``tests/test_data_as_of.py`` checks every ``data.load`` of a chapter module
+#: is listed). The "data as of" date of a chapter is the latest date in them.
+DATASETS_OF = {
+    "ch01": ("frontier_models", "published_gap_estimates", "arena_gap", "gap_yardsticks", "frontier_releases_after_index"),
+    "ch02": ("accelerators", "chip_export_status", "export_controls", "smuggling_estimates"),
+    "ch03": (
+        "distillation_cost_inputs",
+        "distillation_countermeasures",
+        "distillation_incidents",
+        "distillation_parameters",
+        "frontier_models",
+        "scenario_parameters",
+    ),
+    "ch04": ("frontier_models", "scenario_parameters", "distillation_parameters"),
+    "ch05": ("accelerators", "arena_gap", "chip_export_status", "claims", "compute_shares", "export_controls", "frontier_models"),
+    # Chapter 06 draws on chapter 04's simulation too.
+    "ch06": ("claims", "frontier_models", "scenario_parameters", "distillation_parameters"),
+}
+
+
+def chapter_data_as_of(chapter: str):
+    """The "data as of" date of one chapter (see :data:`DATASETS_OF`)."""
+    if chapter not in DATASETS_OF:
+        raise KeyError(f"no dataset list for chapter {chapter!r}")
+    return data_as_of(*DATASETS_OF[chapter])
+
+
+def book_data_as_of():
+    """The latest date in any table of ``data/`` (the data page's "data as of")."""
+    from .. import data
+
+    return data_as_of(*(resource["name"] for resource in data.package()["resources"]))

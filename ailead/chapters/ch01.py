@@ -9,10 +9,8 @@ import pandas as pd
 from .. import data, gap, tables, wording
 from ..constants import CHINA, US
 from ..figures import gap as figures
-from . import Page, data_as_of
+from . import Page, chapter_data_as_of
 
-#: Tables chapter 01 reads (its "data as of" date is the latest date in them).
-DATASETS = ("frontier_models", "published_gap_estimates", "arena_gap", "gap_yardsticks", "frontier_releases_after_index")
 #: The day the latest lag is carried to when the index has not caught up (the book's data cut-off).
 BOUNDS_END = "2026-12-01"
 #: Publication day of the essay under test (data/claims.csv, anthropic2026scenarios).
@@ -95,7 +93,7 @@ def page() -> Page:
     )
     arena_rows = gap.arena_rows(arena.reset_index(drop=True))
     p.tables["arena"] = lambda: tables.show("gap.arena", arena_rows)
-    p.add(ch01_data_as_of=data_as_of(*DATASETS))
+    p.add(ch01_data_as_of=chapter_data_as_of("ch01"))
     _yardsticks(p, models)
     _releases(p, models)
     return p
