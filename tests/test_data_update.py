@@ -41,6 +41,7 @@ def test_a_failed_validation_names_the_problem_and_leaves_data_untouched(data_co
     assert not list(data_copy.glob(".*"))
 
 
+@pytest.mark.slow
 def test_an_export_without_the_needed_columns_is_refused(data_copy, tmp_path):
     export = tmp_path / "export.csv"
     export.write_text("Model name,ECI Score\nM,100\n", encoding="utf-8")

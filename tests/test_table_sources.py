@@ -49,9 +49,8 @@ def test_a_long_title_is_cut_at_a_word(registry):
     assert not title[:-1].endswith(" ")
 
 
-def test_an_address_missing_from_the_registry_is_an_error(registry):
-    with pytest.raises(KeyError, match="not in data/sources.csv"):
-        tables.source_link("https://unknown.example/")
+def test_an_address_missing_from_the_registry_is_named_by_its_site(registry):
+    assert tables.source_link("https://www.unknown.example/p") == '<a href="https://www.unknown.example/p">unknown.example</a>'
 
 
 def test_render_links_source_columns_and_leaves_other_addresses_as_hosts(registry):

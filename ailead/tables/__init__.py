@@ -70,15 +70,16 @@ def source_link(url: str) -> str:
     """A cited address as a link named "Publisher: Title" from ``data/sources.csv``.
 
     A copy is named by the original's publisher and says it was read
-    through a copy (see :func:`ailead.wording.source_label`). An address
-    the registry lacks is an error: every source column is a foreign key
-    into it, so a miss means the table was not loaded through ``ailead.data``.
+    through a copy (see :func:`ailead.wording.source_label`). Every source
+    column of ``data/`` is a foreign key into the registry, so a table loaded
+    through ``ailead.data`` always finds its rows; an address the registry
+    lacks (a frame built by hand) falls back to :func:`link`, named by its site.
     """
     from ..wording import source_label
 
     registry = _registry()
     if url not in registry.index:
-        raise KeyError(f"{url!r} is not in data/sources.csv")
+        return link(url)
     row = registry.loc[url]
     label = source_label(row["publisher"], shorten(str(row["title"])), row["kind"], row["original_publisher"])
     return f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
