@@ -363,22 +363,6 @@ def lag_on(models: pd.DataFrame, day) -> float:
     return float(lag_frame(models, start=WINDOW_START, end=end).at[day, "lag_months"])
 
 
-def yardstick_comparison(models: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """Each time-unit yardstick beside the book's ECI lag on its ``as_of`` day.
-
-    ``rows`` is :func:`yardstick_rows` output. Rows measured after the
-    index's last release get NaN for the book's lag (the index cannot say).
-    A mean over a window (Epoch AI's) is compared with the book's lag on its
-    last day, which is what ``as_of`` names, so the difference is only a
-    rough guide for that row.
-    """
-    timed = rows[rows["in_time"]].copy()
-    end = models["release_date"].max()
-    timed["book_lag"] = [lag_on(models, day) if day <= end else np.nan for day in timed["as_of"]]
-    timed["difference"] = timed["central"] - timed["book_lag"]
-    return timed.reset_index(drop=True)
-
-
 def lag_bounds_after_index(models: pd.DataFrame, releases: pd.DataFrame, end, *, follower: str = CHINA) -> dict:
     """The latest lag on ``end`` under the two extremes for releases the index
     has not scored yet.
@@ -391,16 +375,17 @@ def lag_bounds_after_index(models: pd.DataFrame, releases: pd.DataFrame, end, *,
       month per month, so on ``end`` it is at least the months since that
       release. No ECI score is assumed for any model.
 
-    ``releases`` is the ``frontier_releases_after_index`` table.
+    ``releases`` is the ``frontier_releases_after_index`` table; releases
+    after ``end`` are ignored.
     """
     end = pd.Timestamp(end)
     index_end = models["release_date"].max()
     if end < index_end:
         raise ValueError(f"end {end.date()} is before the index's last release ({index_end.date()})")
-    later = releases[releases["release_date"] > index_end]
+    later = releases[(releases["release_date"] > index_end) & (releases["release_date"] <= end)]
     followers = later[later["country"] == follower].sort_values(["release_date", "model"])
     if followers.empty:
-        raise ValueError(f"no {follower} release after the index's last release ({index_end.date()})")
+        raise ValueError(f"no {follower} release after the index's last release ({index_end.date()}) and by {end.date()}")
     latest = followers.iloc[-1]
     carried = lag_frame(models, start=WINDOW_START, end=end)["lag_months"]
     return {

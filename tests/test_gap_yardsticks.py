@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -66,23 +65,6 @@ def test_lag_on_reads_the_daily_lag_and_refuses_days_after_the_index():
         gap.lag_on(INDEX, "2024-07-02")
 
 
-def test_yardstick_comparison_keeps_time_units_and_leaves_later_days_empty():
-    rows = gap.yardstick_rows(
-        yardsticks(
-            [
-                ["inside", "P", "2024-08-01", "months", 4, None, None, None, None, "2024-07-01"],
-                ["after", "Q", "2024-09-01", "months", 9, None, None, None, None, "2024-08-15"],
-                ["pct", "S", "2024-08-01", "percent", 2.7, None, None, None, None, "2024-07-01"],
-            ]
-        )
-    )
-    out = gap.yardstick_comparison(INDEX, rows).set_index("id")
-    assert list(out.index) == ["inside", "after"]
-    assert out.at["inside", "book_lag"] == pytest.approx(182 / DAYS_PER_MONTH)
-    assert out.at["inside", "difference"] == pytest.approx(4 - 182 / DAYS_PER_MONTH)
-    assert np.isnan(out.at["after", "book_lag"])
-
-
 def releases(rows):
     frame = pd.DataFrame(rows, columns=["model", "country", "release_date"])
     frame["release_date"] = pd.to_datetime(frame["release_date"])
@@ -116,3 +98,17 @@ def test_bounds_need_a_later_chinese_release_and_an_end_after_the_index():
         gap.lag_bounds_after_index(INDEX, only_us, "2024-12-01")
     with pytest.raises(ValueError, match="before the index's last release"):
         gap.lag_bounds_after_index(INDEX, only_us, "2024-06-30")
+
+
+def test_bounds_edges_a_release_on_the_index_last_day_is_scored_and_the_end_may_be_that_day():
+    # A Chinese release on the index's last day is in the index already, so it is no candidate.
+    same_day = releases([["CN-same-day", CHINA, "2024-07-01"]])
+    with pytest.raises(ValueError, match="no China release after"):
+        gap.lag_bounds_after_index(INDEX, same_day, "2024-12-01")
+    later = releases([["CN-later", CHINA, "2024-09-01"], ["CN-after-end", CHINA, "2024-12-02"]])
+    # Ending on the index's last day is allowed (nothing is released after it by then).
+    with pytest.raises(ValueError, match="no China release after"):
+        gap.lag_bounds_after_index(INDEX, later, "2024-07-01")
+    # A release after the end does not count.
+    assert gap.lag_bounds_after_index(INDEX, later, "2024-12-01")["matched_model"] == "CN-later"
+    assert gap.lag_bounds_after_index(INDEX, later, "2024-09-01")["lower"] == 0

@@ -118,7 +118,6 @@ def yardstick_table(rows):
 def _yardsticks(p: Page, models) -> None:
     """Other published gap measures (item 4) and what changed since the essay (item 6)."""
     rows = gap.yardstick_rows(data.load("gap_yardsticks"))
-    timed = gap.yardstick_comparison(models, rows)
     by_id = rows.set_index("id")
     caisi = by_id.loc["caisi-2026-05-deepseek-v4-pro"]
     epoch = by_id.loc["epoch-2026-01-eci-mean"]
@@ -188,7 +187,6 @@ def _yardsticks(p: Page, models) -> None:
     )
     table = yardstick_table(rows)
     p.tables["yardsticks"] = lambda: tables.show("gap.yardsticks", table)
-    p.tables["yardstick_comparison"] = lambda: tables.show("gap.yardstick_comparison", timed)
     p.charts["fig_yardsticks"] = figures.yardstick_chart(models, rows)
 
 

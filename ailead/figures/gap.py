@@ -188,9 +188,10 @@ def yardstick_chart(models: pd.DataFrame, rows: pd.DataFrame) -> alt.LayerChart:
         {
             "date": timed["as_of"].dt.strftime("%Y-%m-%d").to_numpy(),
             "publisher": timed["publisher"].to_numpy(),
-            "central": timed["central"].astype(float).to_numpy(),
-            "low": timed["value_low"].astype(float).fillna(timed["central"]).to_numpy(),
-            "high": timed["value_high"].astype(float).fillna(timed["central"]).to_numpy(),
+            # A published value is a point; a range published without one is only a bar.
+            "value": timed["value"].astype(float).to_numpy(),
+            "low": timed["value_low"].astype(float).fillna(timed["value"]).to_numpy(),
+            "high": timed["value_high"].astype(float).fillna(timed["value"]).to_numpy(),
         }
     )
     x = alt.X("date:T", title="Date measured")
@@ -206,15 +207,16 @@ def yardstick_chart(models: pd.DataFrame, rows: pd.DataFrame) -> alt.LayerChart:
     )
     points = (
         alt.Chart(marks)
+        .transform_filter("isValid(datum.value)")
         .mark_point(filled=True, size=90)
         .encode(
             x=x,
-            y="central:Q",
+            y="value:Q",
             color=alt.Color("publisher:N", title=None),
             tooltip=[
                 alt.Tooltip("publisher:N", title="Publisher"),
                 alt.Tooltip("date:T", title="As of"),
-                alt.Tooltip("central:Q", title="Published (months)", format="g"),
+                alt.Tooltip("value:Q", title="Published (months)", format="g"),
                 alt.Tooltip("low:Q", title="Low", format="g"),
                 alt.Tooltip("high:Q", title="High", format="g"),
             ],
@@ -227,7 +229,8 @@ def yardstick_chart(models: pd.DataFrame, rows: pd.DataFrame) -> alt.LayerChart:
         datasets=["gap_yardsticks", "frontier_models"],
         description=(
             "Grey line of the book's daily ECI lag of China's best model behind the US frontier, with one "
-            "coloured point per published estimate in months (Epoch AI, CAISI, DeepSeek) at the date it "
-            "describes and a bar for its published range."
+            "coloured point per published estimate in months (Epoch AI, CAISI) at the date it describes, "
+            "and a bar for a published range (Epoch AI's smallest and largest daily lag; DeepSeek's own range, "
+            "published without a single value)."
         ),
     )
