@@ -95,6 +95,9 @@ def load(chapter: str):
 #: Date columns that do not date the data itself: when a page was read, and
 #: the window a claim is about (which may lie in the future).
 NOT_DATA_DATES = ("accessed", "window_start", "window_end")
+#: Tables that describe citations, not data: the source registry's dates are
+#: when cited pages were published and read, so they never date a chapter.
+NOT_DATA_TABLES = ("sources",)
 
 
 def data_as_of(*datasets: str):
@@ -145,7 +148,8 @@ def chapter_data_as_of(chapter: str):
 
 
 def book_data_as_of():
-    """The latest date in any table of ``data/`` (the data page's "data as of")."""
+    """The latest date in any table of ``data/`` except :data:`NOT_DATA_TABLES`
+    (the data page's "data as of")."""
     from .. import data
 
-    return data_as_of(*(resource["name"] for resource in data.package()["resources"]))
+    return data_as_of(*(r["name"] for r in data.package()["resources"] if r["name"] not in NOT_DATA_TABLES))

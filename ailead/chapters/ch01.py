@@ -13,8 +13,8 @@ from . import Page, chapter_data_as_of
 
 #: The day the latest lag is carried to when the index has not caught up (the book's data cut-off).
 BOUNDS_END = "2026-12-01"
-#: Publication day of the essay under test (data/claims.csv, anthropic2026scenarios).
-ESSAY_DATE = "2026-05-14"
+#: The essay under test (its publication day is read from data/sources.csv).
+ESSAY_URL = "https://www.anthropic.com/research/2028-ai-leadership"
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +127,7 @@ def _yardsticks(p: Page, models) -> None:
     aa40 = by_id.loc["aa-2026-05-index-v40-scores"]
     caisi_book = gap.lag_on(models, caisi["as_of"])
     arena_book = gap.lag_on(models, arena["as_of"])
-    essay = pd.Timestamp(ESSAY_DATE)
+    essay = data.load("sources").set_index("url").at[ESSAY_URL, "published"]
     since = rows[rows["published"] > essay]
     after_index = rows[rows["published"] > models["release_date"].max()]
     p.add(
@@ -161,6 +161,7 @@ def _yardsticks(p: Page, models) -> None:
         yd_aa40_cn_model=aa40["china_model"],
         yd_since_index=len(after_index),
         yd_since_index_publishers=", ".join(sorted(after_index["publisher"].map(_publisher).unique())),
+        yd_essay_date=essay,
         yd_since_essay=len(since),
         yd_since_essay_publishers=", ".join(sorted(since["publisher"].map(_publisher).unique())),
     )
