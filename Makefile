@@ -74,3 +74,12 @@ lock: $(STAMP)
 
 clean:
 	rm -rf _build
+
+# Re-derive data/frontier_models.csv from a newer (or older) Epoch AI export:
+#   make data-update ECI=path/to/epoch_capabilities_index.csv
+# validates it in a temporary copy of data/ first and prints what changes;
+# on failure data/ is left untouched.
+.PHONY: data-update
+data-update: $(STAMP)
+	@test -n "$(ECI)" || { echo "usage: make data-update ECI=path/to/export.csv" >&2; exit 2; }
+	$(BIN)/python tools/data_update.py "$(ECI)"

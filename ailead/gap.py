@@ -358,3 +358,73 @@ def current_lag(models: pd.DataFrame, leader: str = US, follower: str = CHINA, *
         "last_day": float(frame["lag_months"].iloc[-1]),
         "days": int(days),
     }
+
+
+# --- other yardsticks and releases after the index (issue 15, items 4-5) ---
+
+#: Units of ``gap_yardsticks.csv`` that measure a lag in time. Only these
+#: can be set beside the book's ECI lag; the others (percent, Elo points,
+#: index points) are score differences that no sourced method turns into months.
+TIME_UNITS = ("months",)
+
+
+def yardstick_rows(yardsticks: pd.DataFrame) -> pd.DataFrame:
+    """The ``gap_yardsticks`` table in publication order, with
+
+    * ``central``: the published value, or the midpoint of a published range
+      when only a range was given (DeepSeek's 3-6 months);
+    * ``score_difference``: ``us_value - china_value`` where a row publishes
+      two scores and no gap (Artificial Analysis), in the row's own unit;
+    * ``in_time``: whether the unit is a time lag (see :data:`TIME_UNITS`).
+    """
+    out = yardsticks.sort_values(["published", "id"]).reset_index(drop=True).copy()
+    midpoint = (out["value_low"] + out["value_high"]) / 2
+    out["central"] = out["value"].where(out["value"].notna(), midpoint)
+    out["score_difference"] = out["us_value"] - out["china_value"]
+    out["in_time"] = out["unit"].isin(TIME_UNITS)
+    return out
+
+
+def lag_on(models: pd.DataFrame, day) -> float:
+    """The book's ECI lag (months) on one day inside the data."""
+    day = pd.Timestamp(day)
+    end = models["release_date"].max()
+    if day > end:
+        raise ValueError(f"{day.date()} is after the last release in the index ({end.date()})")
+    return float(lag_frame(models, start=WINDOW_START, end=end).at[day, "lag_months"])
+
+
+def lag_bounds_after_index(models: pd.DataFrame, releases: pd.DataFrame, end, *, follower: str = CHINA) -> dict:
+    """The latest lag on ``end`` under the two extremes for releases the index
+    has not scored yet.
+
+    * **None moved China's frontier** (upper bound): the index's lag carried
+      forward with :func:`lag_frame` to ``end``; it grows a month per month
+      from the index's last release.
+    * **China's latest release matched the US frontier of its day** (lower
+      bound): on that day the lag is at least zero; from then on it grows a
+      month per month, so on ``end`` it is at least the months since that
+      release. No ECI score is assumed for any model.
+
+    ``releases`` is the ``frontier_releases_after_index`` table; releases
+    after ``end`` are ignored.
+    """
+    end = pd.Timestamp(end)
+    index_end = models["release_date"].max()
+    if end < index_end:
+        raise ValueError(f"end {end.date()} is before the index's last release ({index_end.date()})")
+    later = releases[(releases["release_date"] > index_end) & (releases["release_date"] <= end)]
+    followers = later[later["country"] == follower].sort_values(["release_date", "model"])
+    if followers.empty:
+        raise ValueError(f"no {follower} release after the index's last release ({index_end.date()}) and by {end.date()}")
+    latest = followers.iloc[-1]
+    carried = lag_frame(models, start=WINDOW_START, end=end)["lag_months"]
+    return {
+        "index_end": index_end,
+        "lag_index_end": float(carried.at[index_end]),
+        "upper": float(carried.iloc[-1]),
+        "matched_model": latest["model"],
+        "matched_date": latest["release_date"],
+        "lower": (end - latest["release_date"]).days / DAYS_PER_MONTH,
+        "end": end,
+    }

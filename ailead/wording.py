@@ -460,3 +460,66 @@ ROBUST_EVIDENCE_SENTENCES = {
     },
     "inconclusive": "Leaving out a single catch-up changes the grade, so the evidence does not settle the question either way",
 }
+
+# --- sources and yardsticks (issue 15: ch01, tables) ---
+
+
+def source_label(publisher: str, title: str, kind: str, original_publisher=None) -> str:
+    """How a reader table names a cited page: "Publisher: Title"; for a copy,
+    the original's publisher, and that it was read through a copy at the
+    publisher of the page cited."""
+    if kind == "copy" and isinstance(original_publisher, str) and original_publisher.strip():
+        return f"{original_publisher}: {title}, read through a copy at {publisher}"
+    return f"{publisher}: {title}"
+
+
+#: Units of ``gap_yardsticks.csv`` in words.
+YARDSTICK_UNITS = {
+    "months": "months",
+    "percent": "percent of the rating",
+    "elo_points": "Arena rating points",
+    "points": "index points (0-100)",
+}
+
+
+def yardstick_value(value, low, high, us_model=None, us_value=None, china_model=None, china_value=None) -> str:
+    """A published yardstick in words: the value, a range, or the two scores
+    a publisher gave without a gap."""
+    import math
+
+    def given(x) -> bool:
+        return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+    if given(value):
+        return f"{value:g}"
+    if given(low) and given(high):
+        return f"{low:g}–{high:g}"
+    if given(us_value) and given(china_value):
+        return f"{us_model} {us_value:g}; {china_model} {china_value:g}"
+    raise ValueError("a yardstick needs a value, a range or two scores")
+
+
+def open_weights_word(flag) -> str:
+    """Access in one word for a release table."""
+    if flag is True:
+        return "open"
+    if flag is False:
+        return "closed"
+    return "unknown"
+
+
+def shorter_or_longer(difference: float) -> str:
+    """'shorter than' / 'longer than' / 'the same as' for a difference of lags (first minus second)."""
+    if difference < 0:
+        return "shorter than"
+    if difference > 0:
+        return "longer than"
+    return "the same as"
+
+
+def publisher_label(publisher: str, kind: str, original_publisher=None) -> str:
+    """Who published a cited page, for the references: the publisher, or for a
+    copy the original's publisher and where the copy was read."""
+    if kind == "copy" and isinstance(original_publisher, str) and original_publisher.strip():
+        return f"{original_publisher}, read through a copy at {publisher}"
+    return publisher

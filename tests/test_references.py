@@ -122,3 +122,36 @@ def test_every_glossary_link_resolves():
             if term not in terms:
                 broken.append(f"{page}: {target}")
     assert not broken, broken
+
+
+def _plain(value: str) -> str:
+    """A BibTeX field as a reader sees it: braces and LaTeX escapes removed."""
+    return re.sub(r"\\([$&%#_])", r"\1", value.replace("{", "").replace("}", ""))
+
+
+def test_every_entry_names_the_registry_publisher_and_title(bib):
+    """references.bib agrees with data/sources.csv (run tools/sync_references.py
+    after changing the registry); a copy names the original's publisher and
+    says it was read through a copy."""
+    with (REPO / "data" / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        registry = {row["url"]: row for row in csv.DictReader(handle)}
+    wrong = []
+    for key, entry in bib.items():
+        row = registry.get(entry["url"])
+        if row is None:
+            wrong.append(f"{key}: {entry['url']} is not in sources.csv")
+            continue
+        if _plain(entry["title"]) != row["title"]:
+            wrong.append(f"{key}: title {_plain(entry['title'])!r} != registry {row['title']!r}")
+        published = _plain(entry["howpublished"])
+        if row["kind"] == "copy" and row["original_publisher"]:
+            expected = f"{row['original_publisher']}, read through a copy at {row['publisher']}"
+        else:
+            expected = row["publisher"]
+        if published != expected:
+            wrong.append(f"{key}: howpublished {published!r} != {expected!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_plain_removes_braces_and_escapes():
+    assert _plain(r"{{Nvidia writes off \$5.5 billion \& more}}") == "Nvidia writes off $5.5 billion & more"

@@ -299,3 +299,43 @@ def test_fragility_and_cost_sentences():
         "the campaigns against the X run: a small cost, though not a prohibitive one"
     )
     assert wording.ROBUST_EVIDENCE_LABELS["inconclusive"] == "inconclusive"
+
+
+# --- sources and yardsticks (issue 15: ch01, tables) ---
+
+
+def test_source_label_names_publisher_and_title_and_a_copy_its_original():
+    assert wording.source_label("Epoch AI", "US vs China ECI", "primary") == "Epoch AI: US vs China ECI"
+    assert (
+        wording.source_label("Glance", "H20 licences", "copy", "Reuters")
+        == "Reuters: H20 licences, read through a copy at Glance"
+    )
+    # A copy whose original publisher is unknown is named by the page's own publisher.
+    assert wording.source_label("Mirror", "T", "copy", None) == "Mirror: T"
+    assert wording.source_label("Mirror", "T", "copy", float("nan")) == "Mirror: T"
+
+
+def test_publisher_label_matches_the_tables_words():
+    assert wording.publisher_label("WION", "reporting") == "WION"
+    assert (
+        wording.publisher_label("Mint", "copy", "The Wall Street Journal")
+        == "The Wall Street Journal, read through a copy at Mint"
+    )
+
+
+def test_yardstick_value_prints_a_value_a_range_or_two_scores():
+    nan = float("nan")
+    assert wording.yardstick_value(8.0, nan, nan) == "8"
+    assert wording.yardstick_value(2.7, nan, nan) == "2.7"
+    assert wording.yardstick_value(nan, 3.0, 6.0) == "3–6"
+    assert wording.yardstick_value(nan, nan, nan, "GPT-5.5", 60.0, "Qwen3.7-Max", 57.0) == "GPT-5.5 60; Qwen3.7-Max 57"
+    with pytest.raises(ValueError):
+        wording.yardstick_value(nan, nan, nan)
+
+
+def test_shorter_or_longer_and_open_weights_words():
+    assert wording.shorter_or_longer(-1.7) == "shorter than"
+    assert wording.shorter_or_longer(0.4) == "longer than"
+    assert wording.shorter_or_longer(0.0) == "the same as"
+    assert [wording.open_weights_word(v) for v in (True, False, None)] == ["open", "closed", "unknown"]
+    assert wording.YARDSTICK_UNITS["months"] == "months"

@@ -88,3 +88,68 @@ def load(chapter: str):
     if chapter not in CHAPTERS:
         raise KeyError(f"unknown chapter {chapter!r}; choose from {', '.join(CHAPTERS)}")
     return importlib.import_module(f"{__name__}.{chapter}")
+
+
+# --- "Data as of" (issue 15, item 7) ---
+
+#: Date columns that do not date the data itself: when a page was read, and
+#: the window a claim is about (which may lie in the future).
+NOT_DATA_DATES = ("accessed", "window_start", "window_end")
+#: Tables that describe citations, not data: the source registry's dates are
+#: when cited pages were published and read, so they never date a chapter.
+NOT_DATA_TABLES = ("sources",)
+
+
+def data_as_of(*datasets: str):
+    """The latest date in the tables ``datasets`` (any date column except
+    :data:`NOT_DATA_DATES`): the "data as of" line of a chapter."""
+    import pandas as pd
+
+    from .. import data
+
+    if not datasets:
+        raise ValueError("name the datasets the chapter uses")
+    latest = []
+    for name in datasets:
+        frame = data.load(name)
+        columns = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c]) and c not in NOT_DATA_DATES]
+        latest += [frame[c].max() for c in columns if frame[c].notna().any()]
+    if not latest:
+        raise ValueError(f"no dated rows in {', '.join(datasets)}")
+    return max(latest)
+
+
+#: The tables each chapter reads, directly or through the analysis packages
+#: (``tests/test_data_as_of.py`` checks every ``data.load`` of a chapter module
+#: is listed). The "data as of" date of a chapter is the latest date in them.
+DATASETS_OF = {
+    "ch01": ("frontier_models", "published_gap_estimates", "arena_gap", "gap_yardsticks", "frontier_releases_after_index"),
+    "ch02": ("accelerators", "chip_export_status", "export_controls", "smuggling_estimates"),
+    "ch03": (
+        "distillation_cost_inputs",
+        "distillation_countermeasures",
+        "distillation_incidents",
+        "distillation_parameters",
+        "frontier_models",
+        "scenario_parameters",
+    ),
+    "ch04": ("frontier_models", "scenario_parameters", "distillation_parameters"),
+    "ch05": ("accelerators", "arena_gap", "chip_export_status", "claims", "compute_shares", "export_controls", "frontier_models"),
+    # Chapter 06 draws on chapter 04's simulation too.
+    "ch06": ("claims", "frontier_models", "scenario_parameters", "distillation_parameters"),
+}
+
+
+def chapter_data_as_of(chapter: str):
+    """The "data as of" date of one chapter (see :data:`DATASETS_OF`)."""
+    if chapter not in DATASETS_OF:
+        raise KeyError(f"no dataset list for chapter {chapter!r}")
+    return data_as_of(*DATASETS_OF[chapter])
+
+
+def book_data_as_of():
+    """The latest date in any table of ``data/`` except :data:`NOT_DATA_TABLES`
+    (the data page's "data as of")."""
+    from .. import data
+
+    return data_as_of(*(r["name"] for r in data.package()["resources"] if r["name"] not in NOT_DATA_TABLES))

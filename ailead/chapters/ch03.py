@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import data, distillation, gap, tables, wording
 from ..figures import distillation as figures
-from . import Page
+from . import Page, chapter_data_as_of
 
 #: Rows of ``distillation_incidents`` the prose names.
 MINIMAX = "anthropic-2026-minimax"
@@ -305,4 +305,5 @@ def page() -> Page:
     _parameters(p, models, parameters, signal)
     measures = countermeasure_rows(countermeasures)
     p.tables["countermeasures"] = lambda: tables.show("distillation.countermeasures", measures)
+    p.add(ch03_data_as_of=chapter_data_as_of("ch03"))
     return p

@@ -161,3 +161,76 @@ def comparison_chart(series: dict[str, pd.Series]) -> alt.Chart:
             "of the best open-weight model behind the best closed model, both in months."
         ),
     )
+
+
+YARDSTICK_CREDIT = (
+    "Epoch AI (ECI, CC BY 4.0); NIST CAISI; DeepSeek; as tabulated in data/gap_yardsticks.csv; "
+    "analysis by the project contributors"
+)
+
+
+def yardstick_chart(models: pd.DataFrame, rows: pd.DataFrame) -> alt.LayerChart:
+    """Published lags in months (points, with their published range as a bar)
+    over the book's daily ECI lag. Yardsticks in other units (percent,
+    rating or index points) are left out: no sourced method turns them into
+    months, so they are only in the table."""
+    frame = gap.lag_frame(models, start=gap.WINDOW_START, end=models["release_date"].max())
+    line_points = knots(frame["lag_months"])
+    line_data = pd.DataFrame(
+        {
+            "date": line_points.index.strftime("%Y-%m-%d"),
+            "lag_months": line_points.round(2).to_numpy(),
+            "series": "This book's ECI lag",
+        }
+    )
+    timed = rows[rows["in_time"]]
+    marks = pd.DataFrame(
+        {
+            "date": timed["as_of"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "publisher": timed["publisher"].to_numpy(),
+            # A published value is a point; a range published without one is only a bar.
+            "value": timed["value"].astype(float).to_numpy(),
+            "low": timed["value_low"].astype(float).fillna(timed["value"]).to_numpy(),
+            "high": timed["value_high"].astype(float).fillna(timed["value"]).to_numpy(),
+        }
+    )
+    x = alt.X("date:T", title="Date measured")
+    line = (
+        alt.Chart(line_data)
+        .mark_line(strokeWidth=1.5, color="#999999")
+        .encode(x=x, y=alt.Y("lag_months:Q", title="Lag of China's best model (months)"))
+    )
+    bars = (
+        alt.Chart(marks)
+        .mark_rule(strokeWidth=3, opacity=0.5)
+        .encode(x=x, y="low:Q", y2="high:Q", color=alt.Color("publisher:N", title=None))
+    )
+    points = (
+        alt.Chart(marks)
+        .transform_filter("isValid(datum.value)")
+        .mark_point(filled=True, size=90)
+        .encode(
+            x=x,
+            y="value:Q",
+            color=alt.Color("publisher:N", title=None),
+            tooltip=[
+                alt.Tooltip("publisher:N", title="Publisher"),
+                alt.Tooltip("date:T", title="As of"),
+                alt.Tooltip("value:Q", title="Published (months)", format="g"),
+                alt.Tooltip("low:Q", title="Low", format="g"),
+                alt.Tooltip("high:Q", title="High", format="g"),
+            ],
+        )
+    )
+    chart = (line + bars + points).properties(height=300)
+    return finish(
+        chart,
+        source=YARDSTICK_CREDIT,
+        datasets=["gap_yardsticks", "frontier_models"],
+        description=(
+            "Grey line of the book's daily ECI lag of China's best model behind the US frontier, with one "
+            "coloured point per published estimate in months (Epoch AI, CAISI) at the date it describes, "
+            "and a bar for a published range (Epoch AI's smallest and largest daily lag; DeepSeek's own range, "
+            "published without a single value)."
+        ),
+    )

@@ -47,9 +47,49 @@ def link(url: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{html.escape(host)}</a>'
 
 
-def _cell_formatter(values: pd.Series, spec: str | None):
+#: Longest title a Source cell shows before it is cut at a word (with "…").
+SOURCE_TITLE_CHARS = 60
+
+
+@lru_cache(maxsize=1)
+def _registry() -> pd.DataFrame:
+    from .. import data
+
+    return data.load("sources").set_index("url")
+
+
+def shorten(text: str, limit: int = SOURCE_TITLE_CHARS) -> str:
+    """``text`` cut at the last word that fits in ``limit`` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+    return cut + "…"
+
+
+def source_link(url: str) -> str:
+    """A cited address as a link named "Publisher: Title" from ``data/sources.csv``.
+
+    A copy is named by the original's publisher and says it was read
+    through a copy (see :func:`ailead.wording.source_label`). Every source
+    column of ``data/`` is a foreign key into the registry, so a table loaded
+    through ``ailead.data`` always finds its rows; an address the registry
+    lacks (a frame built by hand) falls back to :func:`link`, named by its site.
+    """
+    from ..wording import source_label
+
+    registry = _registry()
+    if url not in registry.index:
+        return link(url)
+    row = registry.loc[url]
+    label = source_label(row["publisher"], shorten(str(row["title"])), row["kind"], row["original_publisher"])
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
+
+
+def _cell_formatter(values: pd.Series, spec: str | None, source: bool = False):
     """The function that turns one cell of a column into escaped HTML."""
     present = [v for v in values if not _missing(v)]
+    if source:
+        return lambda v: source_link(v) if _is_url(v) else MISSING
     if spec is not None:
         return lambda v: MISSING if _missing(v) else html.escape(spec.format(v))
     if pd.api.types.is_datetime64_any_dtype(values):
@@ -76,18 +116,25 @@ def details(text: str, limit: int = SUMMARY_CHARACTERS) -> str:
     return f'<details><summary>{html.escape(head)}<span class="ailead-more"> … more</span></summary>{html.escape(text)}</details>'
 
 
-def render(frame: pd.DataFrame, formats: dict[str, str] | None = None, folded: list[str] | None = None) -> HTML:
+def render(
+    frame: pd.DataFrame,
+    formats: dict[str, str] | None = None,
+    folded: list[str] | None = None,
+    sources: set[str] | frozenset = frozenset(),
+) -> HTML:
     """A table for readers: no index, numbers formatted, text escaped.
 
     ``formats`` maps column names to format specs such as ``"{:.1f}"``;
     dates print as ISO days and missing values as a dash. A column holding
     only web addresses becomes links named by the site. Columns named in
     ``folded`` show long notes behind an expandable "details" (:func:`details`).
-    The HTML carries no generated ids, so stored outputs are the same on every run.
+    Columns named in ``sources`` are cited addresses, shown as "Publisher:
+    Title" links (:func:`source_link`). The HTML carries no generated ids, so
+    stored outputs are the same on every run.
     """
     formats = formats or {}
     folded = list(folded or [])
-    unknown = set(formats) - set(frame.columns)
+    unknown = (set(formats) | set(sources)) - set(frame.columns)
     if unknown:
         raise KeyError(f"formats name columns the table lacks: {', '.join(sorted(unknown))}")
     unknown = set(folded) - set(frame.columns)
@@ -99,7 +146,7 @@ def render(frame: pd.DataFrame, formats: dict[str, str] | None = None, folded: l
         if column in folded:
             formatter = lambda v: MISSING if _missing(v) else details(v)  # noqa: E731
         else:
-            formatter = _cell_formatter(frame[column], formats.get(column))
+            formatter = _cell_formatter(frame[column], formats.get(column), column in sources)
         styler = styler.format(formatter, subset=[column])
     styler = styler.format_index(lambda label: html.escape(str(label)), axis=1)
     # Styler leaves a space where its (excluded) attributes would go.
@@ -111,7 +158,8 @@ def render(frame: pd.DataFrame, formats: dict[str, str] | None = None, folded: l
 def reader_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     """The columns the spec ``name`` shows, relabelled, and their formats by label.
 
-    A column option ``details: true`` folds long notes (see :func:`folded_columns`).
+    A column option ``details: true`` folds long notes (see :func:`folded_columns`);
+    ``source: true`` marks cited addresses (see :func:`source_columns`).
     """
     spec = specs()[name]
     columns = spec["columns"]
@@ -124,6 +172,12 @@ def reader_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str
     return shown, formats
 
 
+def source_columns(name: str) -> set[str]:
+    """Labels of the spec's columns marked ``source: true`` (cited addresses)."""
+    columns = specs()[name]["columns"]
+    return {(v or {}).get("label", c) for c, v in columns.items() if v and v.get("source")}
+
+
 def folded_columns(name: str) -> list[str]:
     """Labels of the columns of table ``name`` whose spec says ``details: true``."""
     columns = specs()[name]["columns"]
@@ -133,4 +187,4 @@ def folded_columns(name: str) -> list[str]:
 def show(name: str, frame: pd.DataFrame) -> HTML:
     """Render ``frame`` as the table ``name`` of ``specs.yaml``."""
     shown, formats = reader_frame(name, frame)
-    return render(shown, formats, folded_columns(name))
+    return render(shown, formats, folded_columns(name), source_columns(name))
