@@ -1,0 +1,167 @@
+"""Capability from effective compute: ECI on log10 training compute and time.
+
+The fit is ordinary least squares over the scored models that have a
+training-compute estimate::
+
+    eci = a + slope * log10(compute) + time_coef * years + residual
+
+``slope`` is in ECI points per tenfold compute; the time term absorbs
+algorithmic progress (more capability for the same physical compute), so
+``slope * log10(compute) + time_coef * years`` is capability from effective
+compute. Standard errors are the usual OLS ones (residual variance times the
+diagonal of the inverse normal matrix).
+
+The **catch-up term** is how far Chinese releases beat the score a fit on
+every other country's models predicts from their compute and date: the mean
+Chinese residual, with its standard error. It holds whatever lets Chinese
+labs do better than their compute (distillation of US outputs among it);
+the act world's disruption scales its positive part.
+
+The **observation noise** of an ECI score is estimated from the frontier
+steps of each country: between two neighbouring steps the frontier is taken
+as locally linear, so each step's distance from the straight line through
+its neighbours is noise with variance ``sigma**2 * (1 + w**2 + (1 - w)**2)``
+(``w`` the step's position between them in time); the pooled estimate is the
+root mean square of those distances scaled by that factor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import gap
+from ..constants import CHINA, DAYS_PER_YEAR, US, WINDOW_START
+
+
+@dataclass(frozen=True)
+class CapabilityFit:
+    """Result of :func:`fit`. ``coef`` is (intercept, slope, time_coef)."""
+
+    coef: tuple[float, float, float]
+    se: tuple[float, float, float]
+    residual_sd: float
+    n: int
+
+    @property
+    def slope(self) -> float:
+        return self.coef[1]
+
+    @property
+    def slope_se(self) -> float:
+        return self.se[1]
+
+    def predict(self, log10_compute, years) -> np.ndarray:
+        a, b, c = self.coef
+        return a + b * np.asarray(log10_compute, dtype=float) + c * np.asarray(years, dtype=float)
+
+
+def years_since(dates, origin=WINDOW_START) -> np.ndarray:
+    """Years (of 365.25 days) from ``origin`` to each date."""
+    return ((pd.DatetimeIndex(pd.to_datetime(dates)) - pd.Timestamp(origin)).days / DAYS_PER_YEAR).to_numpy(dtype=float)
+
+
+def with_compute(models: pd.DataFrame) -> pd.DataFrame:
+    """Scored models that have a training-compute estimate."""
+    out = models.dropna(subset=["training_compute_flop", "eci_score"]).copy()
+    out = out[out["training_compute_flop"] > 0]
+    out["log10_compute"] = np.log10(out["training_compute_flop"].astype(float))
+    out["years"] = years_since(out["release_date"])
+    return out
+
+
+def fit(models: pd.DataFrame) -> CapabilityFit:
+    """OLS of ECI on log10 compute and time (see the module docstring)."""
+    rows = with_compute(models)
+    if len(rows) < 4:
+        raise ValueError(f"need at least 4 scored models with training compute to fit capability, got {len(rows)}")
+    x = np.column_stack([np.ones(len(rows)), rows["log10_compute"], rows["years"]])
+    y = rows["eci_score"].to_numpy(dtype=float)
+    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
+    resid = y - x @ coef
+    dof = len(rows) - 3
+    sigma2 = float(resid @ resid) / dof
+    cov = sigma2 * np.linalg.inv(x.T @ x)
+    return CapabilityFit(
+        coef=tuple(float(v) for v in coef),
+        se=tuple(float(v) for v in np.sqrt(np.diag(cov))),
+        residual_sd=float(np.sqrt(sigma2)),
+        n=len(rows),
+    )
+
+
+def out_of_sample(models: pd.DataFrame, split="2025-01-01") -> dict:
+    """Fit on models released before ``split``, predict the ones from it on.
+
+    Returns the slope of the early fit with its standard error, the number
+    of models on each side, the mean absolute error and root mean square
+    error of the predictions, and the in-sample residual SD for comparison.
+    """
+    split = pd.Timestamp(split)
+    early = models[models["release_date"] < split]
+    late = with_compute(models[models["release_date"] >= split])
+    if late.empty:
+        raise ValueError(f"no scored models with compute released on or after {split.date()}")
+    model = fit(early)
+    error = late["eci_score"].to_numpy(dtype=float) - model.predict(late["log10_compute"], late["years"])
+    return {
+        "slope": model.slope,
+        "slope_se": model.slope_se,
+        "n_fit": model.n,
+        "n_test": len(late),
+        "mae": float(np.mean(np.abs(error))),
+        "rmse": float(np.sqrt(np.mean(error**2))),
+        "bias": float(np.mean(error)),
+        "in_sample_sd": model.residual_sd,
+    }
+
+
+def catch_up(models: pd.DataFrame, follower: str = CHINA) -> dict:
+    """Mean points by which ``follower``'s releases beat their compute-predicted score.
+
+    The prediction comes from a fit on every *other* country's models, so
+    the follower's own over- or under-performance does not pull the line.
+    """
+    rows = with_compute(models)
+    others, own = rows[rows["country"] != follower], rows[rows["country"] == follower]
+    if len(own) < 2:
+        raise ValueError(f"need at least 2 {follower} models with compute to estimate catch-up, got {len(own)}")
+    model = fit(others)
+    resid = own["eci_score"].to_numpy(dtype=float) - model.predict(own["log10_compute"], own["years"])
+    return {
+        "points": float(resid.mean()),
+        "se": float(resid.std(ddof=1) / np.sqrt(len(resid))),
+        "n": len(resid),
+        "slope": model.slope,
+        "slope_se": model.slope_se,
+    }
+
+
+def _step_distances(steps: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    t = years_since(steps["release_date"])
+    s = steps["eci_score"].to_numpy(dtype=float)
+    if len(t) < 3:
+        return np.empty(0), np.empty(0)
+    w = (t[1:-1] - t[:-2]) / np.where(t[2:] > t[:-2], t[2:] - t[:-2], np.nan)
+    w = np.nan_to_num(w, nan=0.5)
+    distance = s[1:-1] - ((1 - w) * s[:-2] + w * s[2:])
+    return distance, 1 + w**2 + (1 - w) ** 2
+
+
+def observation_noise(models: pd.DataFrame, countries=(US, CHINA)) -> float:
+    """Pooled ECI observation noise (points) from the countries' frontier steps.
+
+    The first step of each country is left out: it is where the table
+    begins, not a move of the frontier.
+    """
+    distances, factors = [], []
+    for country in countries:
+        d, f = _step_distances(gap.frontier(models, country).iloc[1:])
+        distances.append(d)
+        factors.append(f)
+    d, f = np.concatenate(distances), np.concatenate(factors)
+    if len(d) < 2:
+        raise ValueError("need at least 2 interior frontier steps to estimate observation noise")
+    return float(np.sqrt(np.mean(d**2 / f)))
