@@ -34,8 +34,8 @@ Forecasters (each gives an ensemble of values):
   left out, :func:`ailead.gap.for_trend`) extended to the target month,
   plus the residuals of the months around the line.
 
-Scores: CRPS from ``scoringrules.crps_ensemble`` (the probability-weighted
-moment estimator, exact for the ensemble's empirical distribution), the
+Scores: CRPS from ``scoringrules.crps_ensemble`` (the quantile-decomposition
+estimator, exact for the ensemble's empirical distribution), the
 absolute error of the ensemble's median, and whether the measured value
 lies inside the central 50% and 80% intervals (quantile rule of NumPy).
 """
@@ -61,12 +61,14 @@ COLUMNS = ["origin", "horizon_months", "forecaster", "crps", "abs_error", "in_50
 
 
 def crps(observed: float, ensemble) -> float:
-    """CRPS of an ensemble forecast (``scoringrules``, PWM estimator)."""
+    """CRPS of the ensemble's empirical distribution (``scoringrules``,
+    quantile-decomposition estimator; a one-member ensemble scores its
+    absolute error)."""
     values = np.asarray(ensemble, dtype=float)
     values = values[np.isfinite(values)]
     if values.size == 0:
         return float("nan")
-    return float(scoringrules.crps_ensemble(float(observed), values, estimator="pwm"))
+    return float(scoringrules.crps_ensemble(float(observed), values, estimator="qd"))
 
 
 def target_month(origin, horizon: int) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -162,8 +164,9 @@ def forecast(models: pd.DataFrame, origin, horizons=HORIZONS, n: int = BACKTEST_
     out, at = {}, 0
     for h, (a, b) in zip(horizons, months):
         width = (b - a).days + 1
-        with np.errstate(all="ignore"):
-            values = np.nanmean(np.where(np.isnan(lag[:, at : at + width]), np.nan, lag[:, at : at + width]), axis=1)
+        block = lag[:, at : at + width]
+        counted = np.isfinite(block).sum(axis=1)
+        values = np.where(counted > 0, np.nansum(block, axis=1) / np.maximum(counted, 1), np.nan)
         at += width
         out[("model", h)] = values[np.isfinite(values)]
         for name, ensemble in baselines(frame["lag_months"], frame, origin, h).items():
@@ -183,7 +186,9 @@ def score(observed: float, ensemble) -> dict:
     }
 
 
-def rolling_backtest(models: pd.DataFrame | None = None, *, n: int = BACKTEST_DRAWS, seed: int = 0, first=FIRST_ORIGIN, **calibration):
+def rolling_backtest(
+    models: pd.DataFrame | None = None, *, n: int = BACKTEST_DRAWS, seed: int = 0, first=FIRST_ORIGIN, **calibration
+):
     """One row per origin, horizon and forecaster (columns :data:`COLUMNS`)."""
     if models is None:
         from .policy import models as load_models
@@ -255,5 +260,7 @@ def hindcast(models: pd.DataFrame | None = None, n: int = 2000, seed: int = 0, l
     rows = []
     for name, (values, measured) in stats.items():
         p10, p50, p90 = np.quantile(values, [levels[0], 0.5, levels[1]])
-        rows.append({"statistic": name, "measured": measured, "p10": p10, "p50": p50, "p90": p90, "inside": bool(p10 <= measured <= p90)})
+        rows.append(
+            {"statistic": name, "measured": measured, "p10": p10, "p50": p50, "p90": p90, "inside": bool(p10 <= measured <= p90)}
+        )
     return pd.DataFrame(rows)

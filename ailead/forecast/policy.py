@@ -60,23 +60,36 @@ def monthly_grid(state_day, end=END) -> pd.DatetimeIndex:
     return pd.date_range(pd.Timestamp(state_day) + pd.Timedelta(days=1), pd.Timestamp(end), freq="MS", name="date")
 
 
-def policy_shift(scenario: str, n: int, seed: int, correlation: float = compute.SHARED_SOURCE_CORRELATION):
-    """The function ``tau -> extra points`` for ``scenario`` and its drawn inputs."""
-    if scenario == STATUS_QUO:
-        return None, {}
+def make_shift(values: dict[str, np.ndarray], slope, catch_up):
+    """``tau -> extra points`` of distance for China's releases (rows: draws)."""
+    retained = np.asarray(values[compute.RETAINED], dtype=float)[:, None]
+    slope = np.asarray(slope, dtype=float).reshape(-1, 1)
+    catch_up = np.maximum(np.asarray(catch_up, dtype=float).reshape(-1, 1), 0.0)
+
+    def shift(tau):
+        return (1 - retained) * catch_up - slope * compute.log10_ratio_change(values, tau)
+
+    return shift
+
+
+def policy_inputs(scenario: str, n: int, seed: int, correlation: float = compute.SHARED_SOURCE_CORRELATION) -> dict:
+    """Drawn inputs of a policy path: the table's rows plus ``slope`` and ``catch_up``."""
     rows = compute.path_rows(_tables()[1], scenario)
     rng = np.random.default_rng([seed, 1])  # own stream: the frontier draws stay common
     values = compute.draw(rows, compute.uniforms(rng, n, correlation))
     fit, catch = _capability()
     z = rng.standard_normal((n, 2))
-    slope = fit.slope + fit.slope_se * z[:, :1]
-    catch_up = np.maximum(catch["points"] + catch["se"] * z[:, 1:], 0.0)
-    retained = values[compute.RETAINED][:, None]
+    values["slope"] = fit.slope + fit.slope_se * z[:, 0]
+    values["catch_up"] = catch["points"] + catch["se"] * z[:, 1]
+    return values
 
-    def shift(tau):
-        return (1 - retained) * catch_up - slope * compute.log10_ratio_change(values, tau)
 
-    return shift, values
+def policy_shift(scenario: str, n: int, seed: int, correlation: float = compute.SHARED_SOURCE_CORRELATION):
+    """The function ``tau -> extra points`` for ``scenario`` (None: status quo)."""
+    if scenario == STATUS_QUO:
+        return None
+    values = policy_inputs(scenario, n, seed, correlation)
+    return make_shift(values, values["slope"], values["catch_up"])
 
 
 def simulate(
@@ -103,7 +116,7 @@ def simulate(
     grid = monthly_grid(cal.state_day, end)
     if grid.empty:
         raise ValueError(f"end {pd.Timestamp(end).date()} is not after the last data day {cal.state_day.date()}")
-    shift, _ = policy_shift(scenario_name, n, seed, correlation)
+    shift = policy_shift(scenario_name, n, seed, correlation)
     lag = engine.simulate_days(cal, (grid - cal.state_day).days.to_numpy(), n, seed, shift)
     frame = pd.DataFrame(lag, columns=grid)
     frame.index.name = "draw"
