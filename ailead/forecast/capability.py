@@ -165,3 +165,21 @@ def observation_noise(models: pd.DataFrame, countries=(US, CHINA)) -> float:
     if len(d) < 2:
         raise ValueError("need at least 2 interior frontier steps to estimate observation noise")
     return float(np.sqrt(np.mean(d**2 / f)))
+
+
+def report(models: pd.DataFrame, split="2025-01-01") -> dict:
+    """The capability figures the chapter quotes: the slope on all scored
+    models with compute (points per tenfold compute, with its standard
+    error), the out-of-sample check (:func:`out_of_sample`), the catch-up
+    term (:func:`catch_up`) and the observation noise (:func:`observation_noise`)."""
+    fit_all = fit(models)
+    return {
+        "slope": fit_all.slope,
+        "slope_se": fit_all.slope_se,
+        "time_points_per_year": fit_all.coef[2],
+        "n": fit_all.n,
+        "residual_sd": fit_all.residual_sd,
+        "out_of_sample": out_of_sample(models, split),
+        "catch_up": catch_up(models),
+        "observation_noise": observation_noise(models),
+    }

@@ -8,14 +8,21 @@ per draw:
   (:mod:`.releases`), the first conditional on the wait since that
   country's last step on the state day;
 * at each US step, a rise of the US frontier drawn from the measured US
-  step sizes (bootstrap); the released model's score is that level plus
-  ECI observation noise, and the US frontier is the running maximum;
+  step sizes (bootstrap); the US frontier is the running maximum;
+* parameter uncertainty: each draw has its own renewal rates (see
+  :meth:`.releases.Renewal.sample`) and its own bootstrap replicate of the
+  measured step sizes and reset lags, which its steps are then drawn from;
 * at each Chinese step, a score equal to the US frontier a *reset lag*
   earlier, the reset lag drawn from the lags measured on the days of
-  China's frontier steps over the calibration window (bootstrap), minus a
-  policy path's extra distance (zero for the status quo), plus observation
-  noise; China's frontier is the running maximum, starting from its best
-  score on the state day.
+  China's frontier steps over the calibration window (a smoothed bootstrap:
+  a measured lag plus a normal kernel of Silverman's bandwidth, because
+  three to a dozen values are too few to stand for every possible lag),
+  minus a policy path's extra distance (zero for the status quo); China's
+  frontier is the running maximum, starting from its best score on the
+  state day;
+* optionally, extra ECI observation noise on every simulated score (none by
+  default: the measured step sizes and reset lags already carry the noise
+  of the scores they were measured on; see :func:`calibrate`).
 
 The lag on each day is then found with :func:`ailead.gap.match_to_leader`,
 the rule that measures the real lag, applied to every draw at once: each
@@ -59,7 +66,9 @@ class Calibration:
     cn_wait: float
     us_sizes: np.ndarray  # points the US frontier moved at each step
     reset_lags: np.ndarray  # months: the lag on the day of each Chinese step in the window
-    noise: float  # ECI observation noise (points)
+    reset_bandwidth: float  # months: kernel of the smoothed bootstrap of the reset lags
+    noise: float  # extra ECI observation noise added to simulated scores (points)
+    noise_estimate: float  # the observation noise of the measured scores (points), for reference
     window_months: float | None
     lag_today: float
 
@@ -80,13 +89,31 @@ def step_sizes(steps: pd.DataFrame) -> np.ndarray:
     return sizes[1:] if len(sizes) > 3 else sizes
 
 
-def calibrate(models: pd.DataFrame, state_day=None, *, window_months: float | None = WINDOW_MONTHS, noise=None) -> Calibration:
+def silverman(values: np.ndarray) -> float:
+    """Silverman's rule-of-thumb bandwidth (0 for fewer than two values)."""
+    values = np.asarray(values, dtype=float)
+    if values.size < 2:
+        return 0.0
+    sd = values.std(ddof=1)
+    iqr = np.subtract(*np.quantile(values, [0.75, 0.25])) / 1.34
+    spread = min(sd, iqr) if iqr > 0 else sd
+    return float(0.9 * spread * values.size ** (-0.2))
+
+
+def calibrate(
+    models: pd.DataFrame, state_day=None, *, window_months: float | None = WINDOW_MONTHS, noise: float = 0.0
+) -> Calibration:
     """Estimate the simulator's inputs from models released on or before ``state_day``.
 
     ``state_day`` defaults to the last release in ``models``.
     ``window_months`` is how far back China's steps are read for the reset
     lags (widened to :data:`MIN_STEPS` steps; ``None``: whole history).
-    ``noise`` (points) defaults to :func:`.capability.observation_noise`.
+    ``noise`` (points) is observation noise *added* to every simulated
+    score. The step sizes and reset lags are measured on observed scores,
+    so they already carry the noise of those scores; the default adds none,
+    and adding the estimate (:func:`.capability.observation_noise`, kept in
+    ``noise_estimate``) would count it twice. The robustness variants add 1
+    and 2 points to show what more noise would do.
     """
     state_day = pd.Timestamp(models["release_date"].max() if state_day is None else state_day)
     known = models[models["release_date"] <= state_day]
@@ -107,11 +134,10 @@ def calibrate(models: pd.DataFrame, state_day=None, *, window_months: float | No
     resets = resets[np.isfinite(resets)]
     if resets.size == 0:
         raise ValueError(f"no Chinese frontier step with a measured lag on or before {state_day.date()}")
-    if noise is None:
-        try:
-            noise = capability.observation_noise(known)
-        except ValueError:
-            noise = 0.0
+    try:
+        noise_estimate = capability.observation_noise(known)
+    except ValueError:
+        noise_estimate = float("nan")
     _, us_wait = releases.gaps_and_wait(lead["release_date"], state_day)
     _, cn_wait = releases.gaps_and_wait(follow["release_date"], state_day)
     return Calibration(
@@ -125,7 +151,9 @@ def calibrate(models: pd.DataFrame, state_day=None, *, window_months: float | No
         cn_wait=cn_wait,
         us_sizes=step_sizes(lead),
         reset_lags=resets,
+        reset_bandwidth=silverman(resets),
         noise=float(noise),
+        noise_estimate=float(noise_estimate),
         window_months=window_months,
         lag_today=float(frame["lag_months"].iloc[-1]),
     )
@@ -216,6 +244,16 @@ def _level_at(days: np.ndarray, levels: np.ndarray, query: np.ndarray) -> np.nda
     return np.where(np.isfinite(query), value, np.nan)
 
 
+def _replicate_draws(rng: np.random.Generator, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Values drawn with replacement from one bootstrap replicate of
+    ``values`` per row (parameter uncertainty: each draw sees the measured
+    values as one possible sample of them)."""
+    n, k = shape
+    replicate = rng.integers(0, values.size, (n, values.size))
+    pick = rng.integers(0, values.size, (n, k))
+    return values[np.take_along_axis(replicate, pick, axis=1)]
+
+
 def draw_releases(
     cal: Calibration,
     horizon_days: float,
@@ -228,12 +266,12 @@ def draw_releases(
     """Release days and scores of both countries for ``n`` draws.
 
     US: at each step the frontier rises by a step size drawn from the
-    measured ones; the released score is that level plus observation noise.
+    measured ones; the released score is that level plus any extra noise.
     China: each release scores what the US frontier (real, then simulated)
     stood at a reset lag earlier, the lag drawn from those measured on
     China's step days, minus ``shift(tau)`` (extra points of distance for a
-    release ``tau`` years after the state day, one row per draw), plus
-    observation noise. Random numbers are drawn in a fixed order, so the
+    release ``tau`` years after the state day, one row per draw), plus any
+    extra noise. Random numbers are drawn in a fixed order, so the
     same seed gives the same draws whatever ``shift``, the noise or
     ``china_steps``.
     """
@@ -241,8 +279,9 @@ def draw_releases(
     us_days = cal.us_renewal.sample(rng, cal.us_wait, n, horizon_days)
     cn_days = cal.cn_renewal.sample(rng, cal.cn_wait, n, horizon_days)
     sizes = cal.us_sizes if cal.us_sizes.size else np.zeros(1)
-    us_step = sizes[rng.integers(0, sizes.size, us_days.shape)]
-    resets = cal.reset_lags[rng.integers(0, cal.reset_lags.size, cn_days.shape)]
+    us_step = _replicate_draws(rng, sizes, us_days.shape)
+    resets = _replicate_draws(rng, cal.reset_lags, cn_days.shape)
+    resets = resets + cal.reset_bandwidth * rng.standard_normal(cn_days.shape)  # smoothed bootstrap
     us_z = rng.standard_normal(us_days.shape)
     cn_z = rng.standard_normal(cn_days.shape)
 

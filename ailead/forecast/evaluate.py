@@ -264,3 +264,58 @@ def hindcast(models: pd.DataFrame | None = None, n: int = 2000, seed: int = 0, l
             {"statistic": name, "measured": measured, "p10": p10, "p50": p50, "p90": p90, "inside": bool(p10 <= measured <= p90)}
         )
     return pd.DataFrame(rows)
+
+
+# --- Acceptance (issue 13, item 3) ----------------------------------------------
+
+
+def acceptance(backtest: pd.DataFrame, hindcast_table: pd.DataFrame, robustness_table: pd.DataFrame) -> pd.DataFrame:
+    """Every acceptance criterion with the measured figure and whether it holds.
+
+    Columns: ``criterion``, ``measured``, ``bound`` (in words) and ``holds``.
+    Coverage is pooled over every origin and horizon.
+    """
+    table = skill(backtest).set_index(["horizon_months", "forecaster"])
+    rows = []
+    for h in HORIZONS:
+        ratio = float(table.at[(h, "model"), "crps_ratio"])
+        bound = 0.8 if h <= 3 else 1.0
+        rows.append(
+            {
+                "criterion": f"CRPS ratio to the best baseline, {h} months",
+                "measured": ratio,
+                "bound": f"<= {bound}",
+                "holds": ratio <= bound,
+            }
+        )
+    model = backtest[backtest["forecaster"] == "model"]
+    for column, (low, high) in (("in_80", (0.7, 0.9)), ("in_50", (0.4, 0.6))):
+        share = float(model[column].mean())
+        rows.append(
+            {
+                "criterion": f"coverage of the {column[3:]}% interval",
+                "measured": share,
+                "bound": f"{low}-{high}",
+                "holds": low <= share <= high,
+            }
+        )
+    for _, row in hindcast_table.iterrows():
+        rows.append(
+            {
+                "criterion": f"hindcast {row['statistic']} inside its 10th-90th range",
+                "measured": float(row["measured"]),
+                "bound": f"{row['p10']:.3g}-{row['p90']:.3g}",
+                "holds": bool(row["inside"]),
+            }
+        )
+    act = robustness_table[robustness_table["scenario"] == "act"]["p_ge_12"]
+    spread = float(act.max() - act.min())
+    rows.append(
+        {
+            "criterion": "act: spread of P(lag >= 12) across variants",
+            "measured": spread,
+            "bound": "<= 0.10",
+            "holds": spread <= 0.10,
+        }
+    )
+    return pd.DataFrame(rows, columns=["criterion", "measured", "bound", "holds"])

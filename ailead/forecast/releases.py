@@ -48,20 +48,25 @@ class Renewal:
 
         Days are whole numbers >= 1. The first gap is conditional on the
         ``elapsed`` days already waited; steps past ``horizon_days`` are NaN.
-        Consumes a fixed number of random numbers for given ``n`` and
-        horizon, so common random numbers hold across parameter changes.
+        Each draw has its own scale, ``scale * exp(se * z)`` with ``se`` the
+        relative standard error of a mean gap, ``1 / sqrt(gaps * shape)``
+        (parameter uncertainty: a dozen gaps pin the rate down only
+        roughly). Consumes a fixed number of random numbers for given ``n``
+        and horizon, so common random numbers hold across parameter changes.
         """
         if not np.isfinite(self.scale) or self.scale <= 0:
             return np.full((n, 1), np.nan)
+        se = 1 / np.sqrt(max(self.gaps, 0.5) * self.shape)
+        scale = self.scale * np.exp(se * rng.standard_normal(n))[:, None]
         k = int(np.ceil(horizon_days / self.mean_days * 1.5 + 10))
         u = rng.random(n)
-        gaps = rng.gamma(self.shape, self.scale, (n, k - 1))
-        floor = special.gammainc(self.shape, elapsed / self.scale)  # CDF at the wait so far
-        first = special.gammaincinv(self.shape, floor + u * (1 - floor)) * self.scale - elapsed
-        first = np.where(np.isfinite(first), first, self.mean_days)
+        gaps = rng.gamma(self.shape, 1.0, (n, k - 1)) * scale
+        floor = special.gammainc(self.shape, elapsed / scale[:, 0])  # CDF at the wait so far
+        first = special.gammaincinv(self.shape, floor + u * (1 - floor)) * scale[:, 0] - elapsed
+        first = np.where(np.isfinite(first), first, scale[:, 0] * self.shape)
         times = np.cumsum(np.column_stack([np.maximum(first, 0.0), gaps]), axis=1)
         while np.any(times[:, -1] <= horizon_days):  # rare: extend the short rows
-            more = np.cumsum(rng.gamma(self.shape, self.scale, (n, k)), axis=1) + times[:, -1:]
+            more = np.cumsum(rng.gamma(self.shape, 1.0, (n, k)) * scale, axis=1) + times[:, -1:]
             times = np.column_stack([times, more])
         days = np.maximum(np.ceil(times), 1.0)
         return np.where(days <= horizon_days, days, np.nan)
