@@ -359,3 +359,54 @@ def test_hindcast_reports_the_three_statistics(models):
     lag = evaluate.measured_lag(models).dropna()
     assert frame.set_index("statistic").at["longest_lag", "measured"] == pytest.approx(lag.max())
     assert (frame["p10"] <= frame["p90"]).all()
+
+
+# --- The scenario API -----------------------------------------------------------------------
+
+
+def test_simulate_grid_runs_monthly_from_the_month_after_the_last_data_day(cal):
+    sim = policy.simulate("drift", n=50, seed=0, end="2027-03-01")
+    assert sim.shape[0] == 50
+    assert sim.columns[0] == (cal.state_day + pd.offsets.MonthBegin(1))
+    assert sim.columns[-1] == pd.Timestamp("2027-03-01")
+    assert (sim.columns.to_series().diff().dropna().dt.days.between(28, 31)).all()
+    assert sim.attrs["lag_today"] == pytest.approx(cal.lag_today)
+    with pytest.raises(ValueError, match="unknown scenario"):
+        policy.simulate("hope", n=10)
+
+
+def test_the_worlds_share_their_release_draws_and_differ_only_by_policy(cal):
+    one = engine.draw_releases(cal, 900, 300, seed=2, shift=lambda tau: 3.0 + tau)
+    other = engine.draw_releases(cal, 900, 300, seed=2, shift=None)
+    for name in ("us_days", "us_scores", "cn_days"):
+        assert np.array_equal(getattr(one, name), getattr(other, name), equal_nan=True), name
+    valid = np.isfinite(one.cn_days)
+    tau = one.cn_days[valid] / 365.25
+    assert np.allclose(other.cn_scores[valid] - one.cn_scores[valid], 3.0 + tau)
+    result = policy.difference(n=300, seed=2)
+    assert result["q10"] <= result["q50"] <= result["q90"]
+    assert 0 <= result["share_longer"] <= 1
+
+
+def test_outcome_counts_china_ahead_as_below_every_threshold():
+    sim = pd.DataFrame({pd.Timestamp("2028-12-01"): [np.nan, 5.0, 12.0, 30.0]})
+    out = policy.outcome(sim)
+    assert out == {"p_ge_12": 0.5, "p_ge_24": 0.25, "median": 8.5}
+
+
+def test_acceptance_reads_every_criterion_from_the_tables():
+    rows = []
+    for h in evaluate.HORIZONS:
+        for name, value in zip(evaluate.FORECASTERS, [1.0, 2.0, 1.5, 3.0, 4.0]):
+            rows.append({"origin": pd.Timestamp("2024-01-01"), "horizon_months": h, "forecaster": name, "crps": value})
+    backtest = pd.DataFrame(rows).assign(abs_error=1.0, in_50=True, in_80=False)
+    hind = pd.DataFrame([{"statistic": "mean_lag", "measured": 7.9, "p10": 6.0, "p50": 8.0, "p90": 9.0, "inside": True}])
+    robust = pd.DataFrame({"variant": ["a", "b", "a"], "scenario": ["act", "act", "drift"], "p_ge_12": [0.5, 0.58, 0.1]})
+    table = evaluate.acceptance(backtest, hind, robust).set_index("criterion")
+    assert table.at["CRPS ratio to the best baseline, 1 months", "measured"] == pytest.approx(1.0 / 1.5)
+    assert table.at["CRPS ratio to the best baseline, 1 months", "holds"]  # 0.67 <= 0.8
+    assert table.at["CRPS ratio to the best baseline, 6 months", "holds"]
+    assert not table.at["coverage of the 80% interval", "holds"]
+    assert not table.at["coverage of the 50% interval", "holds"]  # 100% is too many
+    assert table.at["act: spread of P(lag >= 12) across variants", "measured"] == pytest.approx(0.08)
+    assert table.at["hindcast mean_lag inside its 10th-90th range", "holds"]
