@@ -410,3 +410,14 @@ def test_acceptance_reads_every_criterion_from_the_tables():
     assert not table.at["coverage of the 50% interval", "holds"]  # 100% is too many
     assert table.at["act: spread of P(lag >= 12) across variants", "measured"] == pytest.approx(0.08)
     assert table.at["hindcast mean_lag inside its 10th-90th range", "holds"]
+
+
+@pytest.mark.slow
+def test_per_horizon_origins_keep_every_target_inside_the_data(models):
+    frame = evaluate.rolling_backtest(models, n=200, per_horizon=True)
+    last_day = models["release_date"].max()
+    for (origin, h), _ in frame.groupby(["origin", "horizon_months"]):
+        assert evaluate.target_month(origin, h)[1] <= last_day
+    common = evaluate.origins(models)
+    assert set(frame.loc[frame["horizon_months"] == 12, "origin"]) == set(common)
+    assert frame.loc[frame["horizon_months"] == 1, "origin"].nunique() > len(common)

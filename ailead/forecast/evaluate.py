@@ -187,18 +187,33 @@ def score(observed: float, ensemble) -> dict:
 
 
 def rolling_backtest(
-    models: pd.DataFrame | None = None, *, n: int = BACKTEST_DRAWS, seed: int = 0, first=FIRST_ORIGIN, **calibration
-):
-    """One row per origin, horizon and forecaster (columns :data:`COLUMNS`)."""
+    models: pd.DataFrame | None = None,
+    *,
+    n: int = BACKTEST_DRAWS,
+    seed: int = 0,
+    first=FIRST_ORIGIN,
+    per_horizon: bool = False,
+    **calibration,
+) -> pd.DataFrame:
+    """One row per origin, horizon and forecaster (columns :data:`COLUMNS`).
+
+    Origins run from ``first`` to the last whose 12-month target lies inside
+    the data, the same origins for every horizon. ``per_horizon=True`` reads
+    "a full horizon" per horizon instead: each horizon keeps every origin
+    whose own target month is inside the data (more origins for the short
+    horizons, among them the most recent ones).
+    """
     if models is None:
         from .policy import models as load_models
 
         models = load_models()
     lag = measured_lag(models)
+    last_day = pd.Timestamp(models["release_date"].max())
     rows = []
-    for origin in origins(models, first):
-        ensembles = forecast(models, origin, HORIZONS, n, seed, **calibration)
-        for h in HORIZONS:
+    for origin in origins(models, first, min(HORIZONS) if per_horizon else max(HORIZONS)):
+        horizons = tuple(h for h in HORIZONS if target_month(origin, h)[1] <= last_day)
+        ensembles = forecast(models, origin, horizons, n, seed, **calibration)
+        for h in horizons:
             observed = target(lag, origin, h)
             for name in FORECASTERS:
                 rows.append({"origin": origin, "horizon_months": h, "forecaster": name, **score(observed, ensembles[(name, h)])})
