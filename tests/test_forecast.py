@@ -421,3 +421,155 @@ def test_per_horizon_origins_keep_every_target_inside_the_data(models):
     common = evaluate.origins(models)
     assert set(frame.loc[frame["horizon_months"] == 12, "origin"]) == set(common)
     assert frame.loc[frame["horizon_months"] == 1, "origin"].nunique() > len(common)
+
+
+# --- Targeted checks (from a mutation run over ailead/forecast) -------------------------------
+
+
+def _synthetic_calibration(**changes):
+    base = engine.Calibration(
+        state_day=pd.Timestamp("2025-01-01"),
+        lead_days=np.array([-400.0, -200.0, -100.0, -10.0]),
+        lead_scores=np.array([100.0, 110.0, 120.0, 130.0]),
+        follow_best=90.0,
+        us_renewal=releases.Renewal(1.0, 1e9, 10),  # the US never moves
+        cn_renewal=releases.Renewal(4.0, 10.0, 10),
+        us_wait=0.0,
+        cn_wait=0.0,
+        us_sizes=np.array([0.0]),
+        reset_lags=np.array([6.0]),
+        reset_bandwidth=0.0,
+        noise=0.0,
+        noise_estimate=1.0,
+        window_months=12,
+        lag_today=float("nan"),
+    )
+    return base.with_(**changes)
+
+
+def test_a_chinese_release_scores_the_us_frontier_a_reset_lag_earlier():
+    cal = _synthetic_calibration()
+    draws = engine.draw_releases(cal, 300, 50, seed=0)
+    valid = np.isfinite(draws.cn_days)
+    assert valid.any()
+    reference_day = draws.cn_days[valid] - 6.0 * DAYS_PER_MONTH
+    position = np.searchsorted(cal.lead_days, reference_day, side="right") - 1
+    expected = cal.lead_scores[np.clip(position, 0, None)]
+    assert np.allclose(draws.cn_scores[valid], expected)
+    shifted = engine.draw_releases(cal, 300, 50, seed=0, shift=lambda tau: 2.0 + 0 * tau)
+    assert np.allclose(shifted.cn_scores[valid], expected - 2.0)
+
+
+def test_the_frontier_level_lookup():
+    days = np.array([[-10.0, 5.0, 20.0, np.nan]])
+    levels = np.array([[1.0, 2.0, 3.0, 3.0]])
+    query = np.array([[-20.0, -10.0, 4.0, 5.0, 19.0, 20.0, 22.0, np.nan]])
+    found = engine._level_at(days, levels, query)
+    assert np.allclose(found, [[1.0, 1.0, 1.0, 2.0, 2.0, 3.0, 3.0, np.nan]], equal_nan=True)
+
+
+def test_reset_lags_come_from_the_window_including_its_first_day():
+    state = pd.Timestamp("2025-12-31")
+    window_start = state - pd.DateOffset(months=12)
+    rows = [("u0", US, "2023-01-01", 100.0), ("u1", US, "2023-06-01", 150.0), ("c0", CHINA, "2023-02-01", 80.0)]
+    rows += [
+        (f"c{i}", CHINA, day, 80.0 + 5 * i) for i, day in enumerate([window_start, "2025-06-01", "2025-09-01", "2025-12-01"], 1)
+    ]
+    cal = engine.calibrate(_table(rows), state, window_months=12)
+    assert cal.reset_lags.size == 4
+    lag = gap.lag_frame(_table(rows), start="2023-02-01", end=state)["lag_months"]
+    steps = pd.to_datetime([window_start, "2025-06-01", "2025-09-01", "2025-12-01"])
+    assert np.allclose(cal.reset_lags, lag.loc[steps].to_numpy())
+    few = engine.calibrate(_table(rows), state, window_months=3)
+    assert few.reset_lags.size == engine.MIN_STEPS  # widened to the last three steps
+
+
+def test_baselines_on_a_steadily_growing_lag():
+    days = pd.date_range("2023-01-01", "2024-12-31", freq="D")
+    lag = pd.Series(2.0 + np.arange(len(days)) / DAYS_PER_MONTH, index=days)
+    frame = pd.DataFrame({"lag_months": lag, "censored": False})
+    origin = pd.Timestamp("2025-01-01")
+    out = evaluate.baselines(lag, frame, origin, 3)
+    first, last = evaluate.target_month(origin, 3)
+    distance = round(((first + (last - first) / 2) - days[-1]).days)
+    assert np.allclose(out["persistence"], lag.iloc[-1] + distance / DAYS_PER_MONTH)
+    assert np.array_equal(out["climatology"], lag.to_numpy())
+    monthly = lag.resample("MS").mean()
+    x = (monthly.index - monthly.index[0]).days / 365.25
+    slope, intercept = np.polyfit(x, monthly.to_numpy(), 1)
+    at = (first + pd.Timedelta(days=14) - monthly.index[0]).days / 365.25
+    assert np.median(out["linear_trend"]) == pytest.approx(intercept + slope * at, abs=0.05)
+    assert np.median(out["linear_trend"]) > lag.iloc[-1]
+    assert np.median(out["trailing_mean"]) > lag.iloc[-365:].mean()
+
+
+def test_observation_noise_scales_each_distance_by_its_position():
+    dates = pd.to_datetime(["2023-01-01", "2023-02-01", "2023-03-01", "2023-04-01", "2023-05-01", "2023-06-01"])
+    # Steps after the first: a straight line with one step 1.2 points high.
+    t = capability.years_since(dates[1:])
+    scores = 100 + 50 * t
+    scores[2] += 1.2
+    rows = [("u_first", US, dates[0], 50.0)] + [(f"u{i}", US, d, s) for i, (d, s) in enumerate(zip(dates[1:], scores))]
+    table = _table(rows)
+    distances, factors = capability._step_distances(gap.frontier(table, US).iloc[1:])
+    expected = np.sqrt(np.mean(distances**2 / factors))
+    w = (t[1:-1] - t[:-2]) / (t[2:] - t[:-2])
+    assert np.allclose(factors, 1 + w**2 + (1 - w) ** 2)
+    assert capability.observation_noise(table, countries=(US,)) == pytest.approx(expected)
+    assert distances[1] == pytest.approx(1.2, abs=1e-9)
+
+
+def test_poisson_fallback_rate_and_silverman_bandwidth():
+    dates = pd.to_datetime(["2024-01-01", "2024-02-01", "2024-05-11"])
+    fit = releases.fit(dates, pd.Timestamp("2024-06-30"))  # one gap of 100 days, a wait of 50
+    assert fit.shape == 1.0 and fit.scale == pytest.approx(150 / 1.5)
+    values = np.array([2.0, 2.0, 2.0, 2.0, 2.0, 9.0])  # no interquartile spread: the SD is used
+    assert engine.silverman(values) == pytest.approx(0.9 * values.std(ddof=1) * 6 ** (-0.2))
+    spread = np.array([1.0, 2.0, 3.0, 4.0, 30.0])
+    iqr = (4.0 - 2.0) / 1.34
+    assert engine.silverman(spread) == pytest.approx(0.9 * min(spread.std(ddof=1), iqr) * 5 ** (-0.2))
+    assert engine.silverman(np.array([3.0])) == 0.0
+
+
+def test_triangular_mode_sits_at_its_quantile():
+    # F(mode) = (mode - low) / (high - low) for a triangular distribution.
+    assert compute.triangular([0.25], 0.0, 1.0, 4.0)[0] == pytest.approx(1.0)
+    assert compute.triangular([0.5], 1.0, 1.0, 3.0)[0] == pytest.approx(3.0 - np.sqrt(2.0))
+
+
+def test_implied_us_rate():
+    cal = _synthetic_calibration(us_sizes=np.array([1.0, 3.0]), us_renewal=releases.Renewal(2.0, 30.0, 10))
+    assert cal.us_rate == pytest.approx(2.0 * 365.25 / 60.0)
+
+
+def test_catch_up_needs_two_follower_models():
+    rows = pd.DataFrame(
+        {
+            "training_compute_flop": [1e23, 1e24, 1e25, 1e26, 1e24, 1e25],
+            "eci_score": [100.0, 110.0, 120.0, 131.0, 115.0, 126.0],
+            "release_date": pd.to_datetime(["2023-01-01", "2023-06-01", "2024-01-01", "2024-06-01", "2023-07-01", "2024-02-01"]),
+            "country": [US, US, US, US, CHINA, CHINA],
+        }
+    )
+    assert capability.catch_up(rows)["n"] == 2
+    with pytest.raises(ValueError, match="at least 2 China models"):
+        capability.catch_up(rows.iloc[:5])
+
+
+def test_interval_edges_count_as_inside():
+    values = np.arange(0.0, 11.0)  # 10th percentile 1, 25th 2.5, 75th 7.5, 90th 9
+    assert evaluate.score(1.0, values)["in_80"] and evaluate.score(9.0, values)["in_80"]
+    assert evaluate.score(2.5, values)["in_50"] and evaluate.score(7.5, values)["in_50"]
+    assert not evaluate.score(2.4, values)["in_50"]
+
+
+def test_persistence_spread_needs_enough_past_changes():
+    origin = pd.Timestamp("2025-01-01")
+    first, last = evaluate.target_month(origin, 1)
+    end = origin - pd.Timedelta(days=1)
+    distance = round(((first + (last - first) / 2) - end).days)
+    for pairs, members in ((evaluate.MIN_PAIRS, evaluate.MIN_PAIRS), (evaluate.MIN_PAIRS - 1, 1)):
+        days = pd.date_range(end=end, periods=distance + pairs, freq="D")
+        lag = pd.Series(np.linspace(1.0, 3.0, len(days)), index=days)
+        out = evaluate.baselines(lag, pd.DataFrame({"lag_months": lag, "censored": False}), origin, 1)
+        assert out["persistence"].size == members

@@ -108,7 +108,9 @@ def simulate(
     simulation starts from the state on the last data day (its lag and the
     time since each country's last frontier step). ``window_months``,
     ``noise`` and ``correlation`` select the variants of :func:`robustness`.
-    ``frame.attrs`` holds the state day and the measured lag on it.
+    ``frame.attrs`` holds the state day and the measured lag on it. A NaN
+    is a month in which China's frontier is ahead of every US score of the
+    simulation (the lag is then undefined, as in :mod:`ailead.gap`).
     """
     if scenario_name not in (*SCENARIOS, STATUS_QUO):
         raise ValueError(f"unknown scenario {scenario_name!r}; expected one of {(*SCENARIOS, STATUS_QUO)}")
