@@ -400,6 +400,14 @@ def test_acceptance_reads_every_criterion_from_the_tables():
         for name, value in zip(evaluate.FORECASTERS, [1.0, 2.0, 1.5, 3.0, 4.0]):
             rows.append({"origin": pd.Timestamp("2024-01-01"), "horizon_months": h, "forecaster": name, "crps": value})
     backtest = pd.DataFrame(rows).assign(abs_error=1.0, in_50=True, in_80=False)
+    edge = pd.concat(
+        [backtest.assign(origin=pd.Timestamp("2024-01-01") + pd.DateOffset(months=k), in_80=k < 7) for k in range(10)]
+    )
+    empty_hindcast = pd.DataFrame(columns=["statistic"])
+    one_variant = pd.DataFrame({"scenario": ["act"], "p_ge_12": [0.5]})
+    edge_table = evaluate.acceptance(edge, empty_hindcast, one_variant).set_index("criterion")
+    assert edge_table.at["coverage of the 80% interval", "measured"] == pytest.approx(0.7)
+    assert edge_table.at["coverage of the 80% interval", "holds"]
     hind = pd.DataFrame([{"statistic": "mean_lag", "measured": 7.9, "p10": 6.0, "p50": 8.0, "p90": 9.0, "inside": True}])
     robust = pd.DataFrame({"variant": ["a", "b", "a"], "scenario": ["act", "act", "drift"], "p_ge_12": [0.5, 0.58, 0.1]})
     table = evaluate.acceptance(backtest, hind, robust).set_index("criterion")
@@ -535,6 +543,23 @@ def test_triangular_mode_sits_at_its_quantile():
     # F(mode) = (mode - low) / (high - low) for a triangular distribution.
     assert compute.triangular([0.25], 0.0, 1.0, 4.0)[0] == pytest.approx(1.0)
     assert compute.triangular([0.5], 1.0, 1.0, 3.0)[0] == pytest.approx(3.0 - np.sqrt(2.0))
+    assert compute.triangular([0.25], 1.0, 2.0, 5.0)[0] == pytest.approx(2.0)
+
+
+def test_capability_fit_matches_least_squares():
+    rng = np.random.default_rng(7)
+    x = np.column_stack([np.ones(30), rng.uniform(22, 26, 30), rng.uniform(0, 3, 30)])
+    y = x @ [5.0, 8.0, 3.0] + rng.normal(0, 2.0, 30)
+    dates = pd.Timestamp("2023-01-01") + pd.to_timedelta(x[:, 2] * 365.25, unit="D")
+    table = pd.DataFrame({"training_compute_flop": 10 ** x[:, 1], "eci_score": y, "release_date": dates, "country": US})
+    fit = capability.fit(table)
+    design = np.column_stack([np.ones(30), np.log10(table["training_compute_flop"]), capability.years_since(dates)])
+    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+    resid = y - design @ coef
+    cov = resid @ resid / 27 * np.linalg.inv(design.T @ design)
+    assert np.allclose(fit.coef, coef) and np.allclose(fit.se, np.sqrt(np.diag(cov)))
+    with pytest.raises(ValueError, match="collinear"):
+        capability.fit(table.assign(training_compute_flop=1e24))
 
 
 def test_implied_us_rate():

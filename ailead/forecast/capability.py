@@ -72,21 +72,44 @@ def with_compute(models: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _normal_equations(columns: list[np.ndarray], y: np.ndarray) -> tuple[list[float], list[list[float]]]:
+    """OLS coefficients and the inverse normal matrix for three regressors.
+
+    Written with element-wise sums and the 3x3 adjugate rather than a
+    matrix product or LAPACK: BLAS picks its kernel by CPU, and its last
+    digits would then differ between machines, which strict notebook checks
+    would see (the same reason as :func:`ailead.gap._slope_per_year`).
+    """
+    m = [[float((a * b).sum()) for b in columns] for a in columns]
+    r = [float((a * y).sum()) for a in columns]
+    (a, b, c), (d, e, f), (g, h, i) = m
+    cof = [
+        [e * i - f * h, -(d * i - f * g), d * h - e * g],
+        [-(b * i - c * h), a * i - c * g, -(a * h - b * g)],
+        [b * f - c * e, -(a * f - c * d), a * e - b * d],
+    ]
+    det = a * cof[0][0] + b * cof[0][1] + c * cof[0][2]
+    if abs(det) <= 1e-10 * abs(a * e * i):
+        raise ValueError("the capability regressors are collinear (one compute value or one date)")
+    inverse = [[cof[j][k] / det for j in range(3)] for k in range(3)]  # adjugate = cofactors transposed
+    coef = [sum(inverse[k][j] * r[j] for j in range(3)) for k in range(3)]
+    return coef, inverse
+
+
 def fit(models: pd.DataFrame) -> CapabilityFit:
     """OLS of ECI on log10 compute and time (see the module docstring)."""
     rows = with_compute(models)
     if len(rows) < 4:
         raise ValueError(f"need at least 4 scored models with training compute to fit capability, got {len(rows)}")
-    x = np.column_stack([np.ones(len(rows)), rows["log10_compute"], rows["years"]])
+    columns = [np.ones(len(rows)), rows["log10_compute"].to_numpy(dtype=float), rows["years"].to_numpy(dtype=float)]
     y = rows["eci_score"].to_numpy(dtype=float)
-    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
-    resid = y - x @ coef
+    coef, inverse = _normal_equations(columns, y)
+    resid = y - sum(c * v for c, v in zip(coef, columns))
     dof = len(rows) - 3
-    sigma2 = float(resid @ resid) / dof
-    cov = sigma2 * np.linalg.inv(x.T @ x)
+    sigma2 = float((resid * resid).sum()) / dof
     return CapabilityFit(
         coef=tuple(float(v) for v in coef),
-        se=tuple(float(v) for v in np.sqrt(np.diag(cov))),
+        se=tuple(float(np.sqrt(sigma2 * inverse[i][i])) for i in range(3)),
         residual_sd=float(np.sqrt(sigma2)),
         n=len(rows),
     )

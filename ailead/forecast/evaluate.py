@@ -139,7 +139,10 @@ def baselines(known_lag: pd.Series, known_frame: pd.DataFrame, origin, horizon: 
     monthly = gap.for_trend(known_frame).dropna().resample("MS").mean().dropna()
     if len(monthly) >= 3:
         x = ((monthly.index - monthly.index[0]).days / 365.25).to_numpy()
-        slope, intercept = np.polyfit(x, monthly.to_numpy(dtype=float), 1)
+        y = monthly.to_numpy(dtype=float)
+        dx = x - x.mean()  # element-wise sums, not polyfit's LAPACK (CPU-independent digits)
+        slope = float((dx * (y - y.mean())).sum() / (dx * dx).sum())
+        intercept = float(y.mean() - slope * x.mean())
         at = (first + pd.Timedelta(days=14) - monthly.index[0]).days / 365.25
         residuals = monthly.to_numpy(dtype=float) - (intercept + slope * x)
         trend = intercept + slope * at + residuals
