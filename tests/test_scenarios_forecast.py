@@ -1,4 +1,4 @@
-"""The forecast engine of the lag (ailead.forecast): known answers, the same
+"""The forecast engine of the lag (ailead.scenarios.forecast): known answers, the same
 lag rule as ailead.gap, no look-ahead, CRPS, seeds and monotonicity."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from scipy import stats
 
 from ailead import gap
 from ailead.constants import CHINA, DAYS_PER_MONTH, US
-from ailead.forecast import capability, compute, engine, evaluate, policy, releases
+from ailead.scenarios.forecast import capability, compute, engine, evaluate, policy, releases
 
 REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "epoch_capabilities_index.csv"
 
@@ -338,9 +338,9 @@ def test_rolling_backtest_has_the_named_columns_and_rows(models):
     frame = evaluate.rolling_backtest(models, n=300)
     assert list(frame.columns) == ["origin", "horizon_months", "forecaster", "crps", "abs_error", "in_50", "in_80"]
     assert set(frame["horizon_months"]) == {1, 3, 6, 12}
-    assert set(frame["forecaster"]) == {"model", "persistence", "climatology", "trailing_mean", "linear_trend"}
+    assert set(frame["forecaster"]) == {"model", "persistence", "last_value", "climatology", "trailing_mean", "linear_trend"}
     assert list(frame["origin"].drop_duplicates()) == list(evaluate.origins(models))
-    assert len(frame) == len(evaluate.origins(models)) * 4 * 5
+    assert len(frame) == len(evaluate.origins(models)) * 4 * 6
     assert frame["crps"].notna().all()
 
 
@@ -397,7 +397,7 @@ def test_outcome_counts_china_ahead_as_below_every_threshold():
 def test_acceptance_reads_every_criterion_from_the_tables():
     rows = []
     for h in evaluate.HORIZONS:
-        for name, value in zip(evaluate.FORECASTERS, [1.0, 2.0, 1.5, 3.0, 4.0]):
+        for name, value in zip(evaluate.FORECASTERS, [1.0, 2.0, 5.0, 1.5, 3.0, 4.0]):
             rows.append({"origin": pd.Timestamp("2024-01-01"), "horizon_months": h, "forecaster": name, "crps": value})
     backtest = pd.DataFrame(rows).assign(abs_error=1.0, in_50=True, in_80=False)
     edge = pd.concat(
@@ -431,7 +431,7 @@ def test_per_horizon_origins_keep_every_target_inside_the_data(models):
     assert frame.loc[frame["horizon_months"] == 1, "origin"].nunique() > len(common)
 
 
-# --- Targeted checks (from a mutation run over ailead/forecast) -------------------------------
+# --- Targeted checks (from a mutation run over ailead/scenarios/forecast) -------------------------------
 
 
 def _synthetic_calibration(**changes):
@@ -501,6 +501,7 @@ def test_baselines_on_a_steadily_growing_lag():
     first, last = evaluate.target_month(origin, 3)
     distance = round(((first + (last - first) / 2) - days[-1]).days)
     assert np.allclose(out["persistence"], lag.iloc[-1] + distance / DAYS_PER_MONTH)
+    assert np.array_equal(out["last_value"], [lag.iloc[-1]])
     assert np.array_equal(out["climatology"], lag.to_numpy())
     monthly = lag.resample("MS").mean()
     x = (monthly.index - monthly.index[0]).days / 365.25

@@ -32,8 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import gap
-from ..constants import CHINA, DAYS_PER_YEAR, US, WINDOW_START
+from ... import gap
+from ...constants import CHINA, DAYS_PER_YEAR, US, WINDOW_START
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
-from .. import data
-from ..constants import N_DRAWS, SEED
+from ... import data
+from ...constants import N_DRAWS, SEED
 from . import capability, compute, engine
 
 SCENARIOS = ("act", "drift")
@@ -72,8 +73,18 @@ def make_shift(values: dict[str, np.ndarray], slope, catch_up):
     return shift
 
 
-def policy_inputs(scenario: str, n: int, seed: int, correlation: float = compute.SHARED_SOURCE_CORRELATION) -> dict:
-    """Drawn inputs of a policy path: the table's rows plus ``slope`` and ``catch_up``."""
+#: The drawn inputs besides the table's rows (normals from the capability fit).
+FITTED_INPUTS = ("slope", "catch_up")
+
+
+def policy_inputs(
+    scenario: str, n: int, seed: int, correlation: float = compute.SHARED_SOURCE_CORRELATION, fixed: dict | None = None
+) -> dict:
+    """Drawn inputs of a policy path: the table's rows plus ``slope`` and ``catch_up``.
+
+    ``fixed`` maps input names to a value every draw then takes (the
+    one-at-a-time swings of :func:`tornado`); the other inputs keep their draws.
+    """
     rows = compute.path_rows(_tables()[1], scenario)
     rng = np.random.default_rng([seed, 1])  # own stream: the frontier draws stay common
     values = compute.draw(rows, compute.uniforms(rng, n, correlation))
@@ -81,14 +92,20 @@ def policy_inputs(scenario: str, n: int, seed: int, correlation: float = compute
     z = rng.standard_normal((n, 2))
     values["slope"] = fit.slope + fit.slope_se * z[:, 0]
     values["catch_up"] = catch["points"] + catch["se"] * z[:, 1]
+    for name, value in (fixed or {}).items():
+        if name not in values:
+            raise ValueError(f"unknown input {name!r}; expected one of {sorted(values)}")
+        values[name] = np.full(n, float(value))
     return values
 
 
-def policy_shift(scenario: str, n: int, seed: int, correlation: float = compute.SHARED_SOURCE_CORRELATION):
+def policy_shift(
+    scenario: str, n: int, seed: int, correlation: float = compute.SHARED_SOURCE_CORRELATION, fixed: dict | None = None
+):
     """The function ``tau -> extra points`` for ``scenario`` (None: status quo)."""
     if scenario == STATUS_QUO:
         return None
-    values = policy_inputs(scenario, n, seed, correlation)
+    values = policy_inputs(scenario, n, seed, correlation, fixed)
     return make_shift(values, values["slope"], values["catch_up"])
 
 
@@ -101,13 +118,15 @@ def simulate(
     window_months=engine.WINDOW_MONTHS,
     noise: float = 0.0,
     correlation: float = compute.SHARED_SOURCE_CORRELATION,
+    fixed: dict | None = None,
 ) -> pd.DataFrame:
     """Lag (months) on the first of every month to ``end``, one row per draw.
 
     ``scenario_name`` is ``"act"``, ``"drift"`` or ``"status_quo"``. The
     simulation starts from the state on the last data day (its lag and the
     time since each country's last frontier step). ``window_months``,
-    ``noise`` and ``correlation`` select the variants of :func:`robustness`.
+    ``noise`` and ``correlation`` select the variants of :func:`robustness`;
+    ``fixed`` holds inputs at one value (:func:`tornado`).
     ``frame.attrs`` holds the state day and the measured lag on it. A NaN
     is a month in which China's frontier is ahead of every US score of the
     simulation (the lag is then undefined, as in :mod:`ailead.gap`).
@@ -118,7 +137,7 @@ def simulate(
     grid = monthly_grid(cal.state_day, end)
     if grid.empty:
         raise ValueError(f"end {pd.Timestamp(end).date()} is not after the last data day {cal.state_day.date()}")
-    shift = policy_shift(scenario_name, n, seed, correlation)
+    shift = policy_shift(scenario_name, n, seed, correlation, fixed)
     lag = engine.simulate_days(cal, (grid - cal.state_day).days.to_numpy(), n, seed, shift)
     frame = pd.DataFrame(lag, columns=grid)
     frame.index.name = "draw"
@@ -181,3 +200,87 @@ def difference(n: int = N_DRAWS, seed: int = SEED, end=END, levels=(0.1, 0.5, 0.
 def capability_report(split="2025-01-01") -> dict:
     """:func:`.capability.report` on the book's capabilities table."""
     return capability.report(models(), split)
+
+
+#: Quantiles of the fitted inputs' normals taken as their low and high ends in :func:`tornado`.
+TORNADO_LEVELS = (0.1, 0.9)
+
+
+def input_ranges(scenario: str) -> dict[str, tuple[float, float]]:
+    """Low and high end of every drawn input of ``scenario``: the table's
+    low and high for its rows, the 10th and 90th percentiles of the normal
+    for the fitted slope and catch-up term."""
+    rows = compute.path_rows(_tables()[1], scenario)
+    out = {name: (low, high) for name, (low, _, high) in rows.items()}
+    fit, catch = _capability()
+    z = stats.norm.ppf(TORNADO_LEVELS)
+    out["slope"] = tuple(float(fit.slope + fit.slope_se * q) for q in z)
+    out["catch_up"] = tuple(float(catch["points"] + catch["se"] * q) for q in z)
+    return out
+
+
+def tornado(scenario: str, n: int = 2000, seed: int = SEED, end=END) -> pd.DataFrame:
+    """One input at a time: the median lag on ``end`` with each drawn input
+    held at its low and at its high end while every other input keeps its
+    draws (same random numbers throughout). Columns ``parameter``,
+    ``median_at_low``, ``median_at_high``, ``swing`` (absolute difference),
+    largest swing first; inputs without a range are left out."""
+    rows = []
+    for name, (low, high) in input_ranges(scenario).items():
+        if high <= low:
+            continue
+        at = [outcome(simulate(scenario, n, seed, end, fixed={name: v}))["median"] for v in (low, high)]
+        rows.append({"parameter": name, "median_at_low": at[0], "median_at_high": at[1], "swing": abs(at[1] - at[0])})
+    frame = pd.DataFrame(rows, columns=["parameter", "median_at_low", "median_at_high", "swing"])
+    return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# --- Summaries of a simulation (draws in rows, months in columns) ---------------------------
+
+#: Quantiles of the fan.
+FAN_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
+
+
+def _filled(sim: pd.DataFrame) -> np.ndarray:
+    """The lag with China-ahead months (NaN) as the lowest value."""
+    values = sim.to_numpy(dtype=float)
+    return np.where(np.isnan(values), -np.inf, values)
+
+
+def fan(sim: pd.DataFrame, quantiles=FAN_QUANTILES) -> pd.DataFrame:
+    """Quantiles of the lag by month (columns ``q10``, ``q25``, ...); a
+    quantile that falls on a China-ahead draw is NaN."""
+    with np.errstate(invalid="ignore"):  # interpolating next to -inf gives NaN, kept as NaN
+        values = np.quantile(_filled(sim), quantiles, axis=0).T
+    values = np.where(np.isfinite(values), values, np.nan)
+    columns = [f"q{round(100 * q):02d}" for q in quantiles]
+    return pd.DataFrame(values, index=pd.DatetimeIndex(sim.columns, name="date"), columns=columns)
+
+
+def probabilities(sim: pd.DataFrame, thresholds=THRESHOLDS) -> pd.DataFrame:
+    """Share of draws with a lag of at least each threshold, by month
+    (long: ``date``, ``threshold``, ``probability``)."""
+    filled = _filled(sim)
+    frames = [
+        pd.DataFrame({"date": pd.DatetimeIndex(sim.columns), "threshold": t, "probability": (filled >= t).mean(axis=0)})
+        for t in thresholds
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def summary(sim: pd.DataFrame, dates, thresholds=THRESHOLDS, level: float = 0.8) -> pd.DataFrame:
+    """Median, central ``level`` interval and threshold chances on ``dates``
+    (columns ``date``, ``median``, ``low``, ``high``, ``p_at_least_<t>``)."""
+    tail = (1 - level) / 2
+    rows = []
+    for date in pd.DatetimeIndex(dates):
+        if date not in sim.columns:
+            raise KeyError(f"{date.date()} is not on the simulated grid")
+        values = np.where(np.isnan(sim[date].to_numpy(dtype=float)), -np.inf, sim[date].to_numpy(dtype=float))
+        row = {"date": date, "median": float(np.median(values))}
+        with np.errstate(invalid="ignore"):  # next to a China-ahead draw: NaN
+            row["low"], row["high"] = (float(np.quantile(values, q)) for q in (tail, 1 - tail))
+        for t in thresholds:
+            row[f"p_at_least_{t}"] = float((values >= t).mean())
+        rows.append(row)
+    return pd.DataFrame(rows)

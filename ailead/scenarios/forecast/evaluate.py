@@ -26,6 +26,8 @@ Forecasters (each gives an ensemble of values):
 * ``persistence``: the last measured lag plus every change over the same
   distance seen before the origin (the last value alone while fewer than
   :data:`MIN_PAIRS` such changes exist).
+* ``last_value``: plain persistence, the last measured lag alone (a point
+  forecast: its CRPS is its absolute error, and its intervals have no width).
 * ``climatology``: every daily lag measured before the origin.
 * ``trailing_mean``: the mean daily lag over the year before the origin,
   plus every past deviation of the lag that distance ahead from its
@@ -46,12 +48,12 @@ import numpy as np
 import pandas as pd
 import scoringrules
 
-from .. import gap
-from ..constants import WINDOW_START
+from ... import gap
+from ...constants import WINDOW_START
 from . import engine
 
 HORIZONS = (1, 3, 6, 12)
-FORECASTERS = ("model", "persistence", "climatology", "trailing_mean", "linear_trend")
+FORECASTERS = ("model", "persistence", "last_value", "climatology", "trailing_mean", "linear_trend")
 FIRST_ORIGIN = pd.Timestamp("2024-01-01")
 #: Fewest past pairs before a baseline's spread is read from them.
 MIN_PAIRS = 30
@@ -105,7 +107,7 @@ def _pairs(series: pd.Series, distance: int) -> np.ndarray:
 
 
 def baselines(known_lag: pd.Series, known_frame: pd.DataFrame, origin, horizon: int) -> dict[str, np.ndarray]:
-    """The four baseline ensembles for one origin and horizon.
+    """The five baseline ensembles for one origin and horizon.
 
     ``known_lag`` is the daily lag measured from models released before the
     origin, up to the day before it; ``known_frame`` its ``gap.lag_frame``.
@@ -148,7 +150,13 @@ def baselines(known_lag: pd.Series, known_frame: pd.DataFrame, origin, horizon: 
         trend = intercept + slope * at + residuals
     else:
         trend = np.array([last_value])
-    return {"persistence": persistence, "climatology": climatology, "trailing_mean": trailing, "linear_trend": trend}
+    return {
+        "persistence": persistence,
+        "last_value": np.array([last_value]),
+        "climatology": climatology,
+        "trailing_mean": trailing,
+        "linear_trend": trend,
+    }
 
 
 def forecast(models: pd.DataFrame, origin, horizons=HORIZONS, n: int = BACKTEST_DRAWS, seed: int = 0, **calibration) -> dict:

@@ -75,19 +75,27 @@ monthly grid, one row per draw (``act``, ``drift`` or ``status_quo``).
 ``acceptance(backtest, hindcast, robustness)``: every criterion of issue 13
 with its measured figure. ``difference()``: act minus drift, draw by draw.
 ``capability_report()``: the slope, its out-of-sample error, the catch-up
-term and the noise.
+term and the noise. ``tornado(scenario)``: the median lag on the end date
+with one drawn input at a time held at its low and high end.
+
+From :mod:`ailead.scenarios` these are ``simulate_lag``, ``lag_difference``,
+``lag_outcome`` and ``lag_tornado`` (``simulate``, ``tornado`` and the rest
+there belong to the compute model behind the in-browser explorer).
 """
 
 from .evaluate import acceptance, hindcast, rolling_backtest, skill
-from .policy import capability_report, difference, robustness, simulate
+from .policy import capability_report, difference, input_ranges, outcome, robustness, simulate, tornado
 
 __all__ = [
     "acceptance",
     "capability_report",
     "difference",
     "hindcast",
+    "input_ranges",
+    "outcome",
     "robustness",
     "rolling_backtest",
     "simulate",
     "skill",
+    "tornado",
 ]

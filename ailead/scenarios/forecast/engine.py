@@ -42,8 +42,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .. import gap
-from ..constants import CHINA, DAYS_PER_MONTH, DAYS_PER_YEAR, US
+from ... import gap
+from ...constants import CHINA, DAYS_PER_MONTH, DAYS_PER_YEAR, US
 from . import capability, releases
 
 #: Default months of Chinese frontier steps the reset lags are read from.
