@@ -157,6 +157,7 @@ def page() -> Page:
     # Try your own assumptions: the earlier compute model's central path (a stated simplification).
     worlds = sc.load()
     act, drift = worlds["act"], worlds["drift"]
+    p.tables["inputs"] = lambda: tables.show("scenarios.inputs", words.inputs_rows(worlds))
     p.charts["sc_fig_explore"] = figures.explorer_chart(worlds, sc.sliders(worlds), sc.explorer_calculations(drift))
     act_settings = sc.slider_values(act)
     p.add(

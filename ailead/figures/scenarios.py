@@ -8,7 +8,6 @@ import pandas as pd
 from .. import scenarios as sc
 from ..charts import DIRECTION_COLORS, finish, month_rules
 from ..presentation.scenarios import LABELS
-from .gap import knots
 
 MODEL_CREDIT = "scenario model and sourced inputs by the project contributors; measured lag: Epoch AI, ECI (CC BY 4.0)"
 DATASETS = ["scenario_parameters", "distillation_parameters", "frontier_models"]
@@ -178,57 +177,6 @@ def tornado_chart(tornados: dict[str, pd.DataFrame], date_label: str, descriptio
             f"Tornado charts, one per scenario: for each uncertain input, a bar from the central lead in {date_label} "
             "to the lead with that input at the low end of its range and another to the lead at the high end, "
             "all other inputs central. Inputs are sorted by the size of the swing, largest at the top."
-        ),
-    )
-
-
-def backtest_chart(result: dict) -> alt.LayerChart:
-    """The measured daily lag through the calibration year and the test year,
-    the calibration target, and the model's 80% band and median for the test year."""
-    scenario = result["scenario"]
-    target = result["calibration_target"]
-    first = scenario.start - pd.DateOffset(months=sc.CALIBRATION_WINDOW_MONTHS)
-    last = scenario.end + pd.offsets.MonthEnd(0)
-    daily = knots(result["daily"].loc[first:last])
-    measured = pd.DataFrame({"date": _iso(daily.index), "lag_months": daily.round(2).to_numpy()})
-    monthly = result["monthly"].round(2).reset_index()
-    monthly["date"] = _iso(monthly["date"])
-    band = alt.Chart(monthly).encode(x=alt.X("date:T", title="Date"))
-    area = band.mark_area(opacity=0.2, color=SCENARIO_COLORS["drift"]).encode(y=alt.Y("q10:Q", title=LEAD_TITLE), y2="q90:Q")
-    median = band.mark_line(color=SCENARIO_COLORS["drift"], strokeWidth=2.5).encode(
-        y="q50:Q",
-        tooltip=[
-            alt.Tooltip("date:T", title="Month"),
-            alt.Tooltip("q50:Q", title="Model median (months)", format=".1f"),
-            alt.Tooltip("q10:Q", title="10th percentile", format=".1f"),
-            alt.Tooltip("q90:Q", title="90th percentile", format=".1f"),
-            alt.Tooltip("measured:Q", title="Measured, monthly mean", format=".1f"),
-        ],
-    )
-    line = alt.Chart(measured).mark_line(color=MEASURED_COLOR, strokeWidth=1.5).encode(x="date:T", y="lag_months:Q")
-    calib = pd.DataFrame(
-        {
-            "start": [first.strftime("%Y-%m-%d")],
-            "end": [(scenario.start - pd.Timedelta(days=1)).strftime("%Y-%m-%d")],
-            "target": [round(target.central, 2)],
-            "label": ["calibration target (mean of this year)"],
-        }
-    )
-    segment = (
-        alt.Chart(calib)
-        .mark_rule(strokeWidth=2.5, strokeDash=[6, 3], color="#000000")
-        .encode(x="start:T", x2="end:T", y="target:Q")
-    )
-    segment_label = alt.Chart(calib).mark_text(align="left", dy=-8, fontSize=10).encode(x="start:T", y="target:Q", text="label:N")
-    chart = (area + median + line + segment + segment_label).properties(height=300)
-    return finish(
-        chart,
-        source="Epoch AI, Epoch Capabilities Index (CC BY 4.0); backtest by the project contributors (ailead.scenarios)",
-        datasets=DATASETS,
-        description=(
-            "Backtest: a grey line shows the measured daily lag through the calibration year and the test year; "
-            "a dashed black segment marks the calibration target over the calibration year; an orange band and "
-            "line show the model's 80% interval and median for each month of the test year."
         ),
     )
 

@@ -22,7 +22,7 @@ layouts and glue keys live in :mod:`ailead.presentation.scenarios` and
   and the fan, probabilities and summaries of the draws;
 * :mod:`~ailead.scenarios.inputs`: the worlds read from ``data/`` and the
   measured-lag calibration target;
-* :mod:`~ailead.scenarios.calibration` and :mod:`~ailead.scenarios.backtest`;
+* :mod:`~ailead.scenarios.calibration`;
 * :mod:`~ailead.scenarios.sensitivity`: tornado, required values, lever reach;
 * :mod:`~ailead.scenarios.explorer`: the in-browser explorer's formula and sliders.
 
@@ -30,7 +30,6 @@ Everything public is importable from here: ``from ailead import scenarios as
 sc; sc.simulate_lag("act")``.
 """
 
-from .backtest import backtest, backtest_scenario, backtest_scores
 from .calibration import calibration
 from .explorer import DISTIL_FROM_NOW, SLIDER_NAMES, Slider, explorer_calculations, slider_values, sliders
 from .forecast import (
@@ -156,9 +155,6 @@ __all__ = [
     "Parameter",
     "Scenario",
     "Slider",
-    "backtest",
-    "backtest_scenario",
-    "backtest_scores",
     "build",
     "calibration",
     "central_path",
