@@ -35,6 +35,8 @@ from . import Page
 DATES = {"jan": pd.Timestamp("2028-01-01"), "dec": sc.END}
 #: The two worlds of the forecast.
 WORLDS = ("act", "drift")
+#: First backtest origin of the reduced-size evaluation (four origins).
+SMALL_FIRST_ORIGIN = pd.Timestamp("2025-01-01")
 #: Draws of each full-size run of the evaluation (the backtest uses its own default per origin).
 EVALUATION_DRAWS = {"backtest": None, "hindcast": 2000, "robustness": N_DRAWS, "tornado": 2000}
 
@@ -179,11 +181,14 @@ def page() -> Page:
 def evaluation(small: bool = False) -> dict:
     """The backtest, skill, hindcast, robustness, tornado and acceptance tables.
 
-    ``small=True`` runs the same code on few draws and a shorter robustness
-    end (the reduced-size unit test); the book uses the full size.
+    ``small=True`` runs the same code on few draws and the origins from
+    :data:`SMALL_FIRST_ORIGIN` only (the reduced-size unit test); the book
+    uses the full size.
     """
-    sizes = {"backtest": 60, "hindcast": 200, "robustness": 400, "tornado": 200} if small else EVALUATION_DRAWS
+    sizes = {"backtest": 30, "hindcast": 100, "robustness": 200, "tornado": 100} if small else EVALUATION_DRAWS
     backtest_kw = {} if sizes["backtest"] is None else {"n": sizes["backtest"]}
+    if small:
+        backtest_kw["first"] = SMALL_FIRST_ORIGIN
     backtest = sc.rolling_backtest(**backtest_kw)
     hind = sc.hindcast(n=sizes["hindcast"], seed=SEED)
     robust = sc.robustness(n=sizes["robustness"], seed=SEED)
