@@ -25,6 +25,16 @@ def test_glued_values_match_golden(chapter):
     assert not moved, "glued values moved (run `make golden` if intended):\n" + "\n".join(moved)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(golden.EXTRA_PAGES))
+def test_extra_pages_hold_their_checks_and_match_golden(name):
+    page = golden.page_of(name)
+    assert page.failed_checks() == []
+    expected = json.loads(golden.path(name).read_text(encoding="utf-8"))
+    moved = golden.differences(expected, golden.current(name))
+    assert not moved, "glued values moved (run `make golden` if intended):\n" + "\n".join(moved)
+
+
 def test_golden_differences_report_moves_and_keys():
     assert golden.differences({"a": 1.0, "b": "x"}, {"a": 1.0 + 1e-12, "b": "x"}) == []
     moved = golden.differences({"a": 1.0, "b": "x", "gone": 1}, {"a": 1.01, "b": "y", "new": 2})

@@ -50,16 +50,16 @@ def test_every_input_and_lever_has_a_label_and_every_input_a_short_one():
 def test_the_outcome_table_reads_the_known_sample_in_words():
     dates = pd.DatetimeIndex(["2027-01-01"])
     # 11 draws 0..10: the 80% interval runs from the 10th to the 90th percentile, 1 to 9.
-    sim = pd.DataFrame({"date": dates.repeat(11), "draw": range(11), "lead_months": [float(x) for x in range(11)]})
-    sim.loc[9:, "lead_months"] = [12.0, 30.0]
-    cells = _cells(tables.show("scenarios.outcomes", words.outcome_rows({"act": sim}, dates)))
+    sim = pd.DataFrame({dates[0]: [float(x) for x in range(11)]})
+    sim.iloc[9:, 0] = [12.0, 30.0]
+    cells = _cells(tables.show("scenarios.outcomes", words.lag_outcome_rows({"act": sim}, dates)))
     assert cells == [
         "World",
         "Month",
-        "Median lead (months)",
+        "Median lag (months)",
         "80% interval (months)",
-        "Chance of at least 12 months",
-        "Chance of at least 24 months",
+        "Chance of at least 12 months (not validated)",
+        "Chance of at least 24 months (not validated)",
         "act",
         "January 2027",
         "5.0",
@@ -122,7 +122,7 @@ def test_reach_verdict_words():
 
 def test_headline_values_are_named_by_scenario_date_and_statistic():
     dates = pd.DatetimeIndex(["2027-01-01"])
-    sim = pd.DataFrame({"date": dates.repeat(4), "draw": range(4), "lead_months": [6.0, 12.0, 13.0, 30.0]})
+    sim = pd.DataFrame({dates[0]: [6.0, 12.0, 13.0, 30.0]})
     values = ch04.headline_values({"act": sim}, {"jan": dates[0]})
     assert values["sc_act_jan_median"] == 12.5
     assert values["sc_act_jan_p12"] == pytest.approx(75.0)
@@ -143,5 +143,6 @@ def test_tornado_highlights_rank_all_inputs_and_the_policy_levers_apart():
     assert values["sc_act_policy1_short"] == words.SHORT_LABELS[sc.SMUGGLED]
     assert values["sc_act_policy2_short"] == words.SHORT_LABELS[sc.RETAINED]
     assert values["sc_act_policy2_swing"] == 2.0
-    assert values["sc_act_growth_swing"] == 1.0
-    assert values["sc_act_share_swing"] == 0.0  # not in the frame: no swing
+    one_lever = ch04.tornado_highlights({"drift": frame[frame["parameter"] != sc.RETAINED]})
+    assert one_lever["sc_drift_policy1_short"] == words.SHORT_LABELS[sc.SMUGGLED]
+    assert "sc_drift_policy2_short" not in one_lever

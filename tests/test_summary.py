@@ -56,8 +56,8 @@ def test_the_conclusion_places_chapter_four_medians_without_simulating_again(mon
         raise AssertionError("the conclusion must reuse chapter 04's draws")
 
     ch06.page.cache_clear()
-    monkeypatch.setattr("ailead.scenarios.simulate", no_simulation)
-    monkeypatch.setattr("ailead.scenarios.simulation.simulate", no_simulation)
+    monkeypatch.setattr("ailead.scenarios.simulate_lag", no_simulation)
+    monkeypatch.setattr("ailead.scenarios.forecast.policy.simulate", no_simulation)
     values = ch06.page().values
     low, high = summary.claimed_range(data.load("claims"))
     order = {"below": 0, "within": 1, "above": 2}

@@ -15,6 +15,10 @@ from pathlib import Path
 
 from . import CHAPTERS, load
 
+#: Pages besides each chapter's ``page()``: name -> (chapter, function). They
+#: are heavy, so their record is compared in the slow tests only.
+EXTRA_PAGES = {"ch04_evaluation": ("ch04", "evaluation_page")}
+
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden"
 #: Relative tolerance: far below any digit the prose prints, above CPU noise.
 REL_TOL = 1e-9
@@ -27,8 +31,16 @@ def _jsonable(value):
     return value
 
 
+def page_of(name: str):
+    """The :class:`~ailead.chapters.Page` a golden file records (a chapter or an extra page)."""
+    if name in EXTRA_PAGES:
+        chapter, function = EXTRA_PAGES[name]
+        return getattr(load(chapter), function)()
+    return load(name).page()
+
+
 def current(chapter: str) -> dict:
-    return {key: _jsonable(value) for key, value in sorted(load(chapter).page().plain_values().items())}
+    return {key: _jsonable(value) for key, value in sorted(page_of(chapter).plain_values().items())}
 
 
 def path(chapter: str) -> Path:
@@ -60,7 +72,7 @@ def differences(expected: dict, actual: dict) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    chapters = argv[1:] or list(CHAPTERS)
+    chapters = argv[1:] or [*CHAPTERS, *EXTRA_PAGES]
     for chapter in chapters:
         print(f"wrote {write(chapter)}")
     return 0

@@ -8,7 +8,6 @@ import pandas as pd
 from .. import scenarios as sc
 from ..charts import DIRECTION_COLORS, finish, month_rules
 from ..presentation.scenarios import LABELS
-from .gap import knots
 
 MODEL_CREDIT = "scenario model and sourced inputs by the project contributors; measured lag: Epoch AI, ECI (CC BY 4.0)"
 DATASETS = ["scenario_parameters", "distillation_parameters", "frontier_models"]
@@ -126,7 +125,7 @@ def probability_chart(probs: dict[str, pd.DataFrame]) -> alt.Chart:
     )
 
 
-def tornado_chart(tornados: dict[str, pd.DataFrame], date_label: str) -> alt.VConcatChart:
+def tornado_chart(tornados: dict[str, pd.DataFrame], date_label: str, description: str | None = None) -> alt.VConcatChart:
     """One-at-a-time swings of every uncertain input, one panel per scenario."""
     panels = []
     for name, frame in tornados.items():
@@ -173,61 +172,11 @@ def tornado_chart(tornados: dict[str, pd.DataFrame], date_label: str) -> alt.VCo
         chart,
         source=MODEL_CREDIT,
         datasets=DATASETS,
-        description=(
+        description=description
+        or (
             f"Tornado charts, one per scenario: for each uncertain input, a bar from the central lead in {date_label} "
             "to the lead with that input at the low end of its range and another to the lead at the high end, "
             "all other inputs central. Inputs are sorted by the size of the swing, largest at the top."
-        ),
-    )
-
-
-def backtest_chart(result: dict) -> alt.LayerChart:
-    """The measured daily lag through the calibration year and the test year,
-    the calibration target, and the model's 80% band and median for the test year."""
-    scenario = result["scenario"]
-    target = result["calibration_target"]
-    first = scenario.start - pd.DateOffset(months=sc.CALIBRATION_WINDOW_MONTHS)
-    last = scenario.end + pd.offsets.MonthEnd(0)
-    daily = knots(result["daily"].loc[first:last])
-    measured = pd.DataFrame({"date": _iso(daily.index), "lag_months": daily.round(2).to_numpy()})
-    monthly = result["monthly"].round(2).reset_index()
-    monthly["date"] = _iso(monthly["date"])
-    band = alt.Chart(monthly).encode(x=alt.X("date:T", title="Date"))
-    area = band.mark_area(opacity=0.2, color=SCENARIO_COLORS["drift"]).encode(y=alt.Y("q10:Q", title=LEAD_TITLE), y2="q90:Q")
-    median = band.mark_line(color=SCENARIO_COLORS["drift"], strokeWidth=2.5).encode(
-        y="q50:Q",
-        tooltip=[
-            alt.Tooltip("date:T", title="Month"),
-            alt.Tooltip("q50:Q", title="Model median (months)", format=".1f"),
-            alt.Tooltip("q10:Q", title="10th percentile", format=".1f"),
-            alt.Tooltip("q90:Q", title="90th percentile", format=".1f"),
-            alt.Tooltip("measured:Q", title="Measured, monthly mean", format=".1f"),
-        ],
-    )
-    line = alt.Chart(measured).mark_line(color=MEASURED_COLOR, strokeWidth=1.5).encode(x="date:T", y="lag_months:Q")
-    calib = pd.DataFrame(
-        {
-            "start": [first.strftime("%Y-%m-%d")],
-            "end": [(scenario.start - pd.Timedelta(days=1)).strftime("%Y-%m-%d")],
-            "target": [round(target.central, 2)],
-            "label": ["calibration target (mean of this year)"],
-        }
-    )
-    segment = (
-        alt.Chart(calib)
-        .mark_rule(strokeWidth=2.5, strokeDash=[6, 3], color="#000000")
-        .encode(x="start:T", x2="end:T", y="target:Q")
-    )
-    segment_label = alt.Chart(calib).mark_text(align="left", dy=-8, fontSize=10).encode(x="start:T", y="target:Q", text="label:N")
-    chart = (area + median + line + segment + segment_label).properties(height=300)
-    return finish(
-        chart,
-        source="Epoch AI, Epoch Capabilities Index (CC BY 4.0); backtest by the project contributors (ailead.scenarios)",
-        datasets=DATASETS,
-        description=(
-            "Backtest: a grey line shows the measured daily lag through the calibration year and the test year; "
-            "a dashed black segment marks the calibration target over the calibration year; an orange band and "
-            "line show the model's 80% interval and median for each month of the test year."
         ),
     )
 
@@ -289,3 +238,89 @@ def explorer_chart(scenarios: dict, sliders: list, calculations: list[tuple[str,
             "drift scenarios, and dashed grey lines mark 12 and 24 months. The sliders start at the drift values."
         ),
     )
+
+
+# --- The forecast of the lag (issue 13) ---------------------------------------------------
+
+FORECAST_CREDIT = "forecast model and rolling backtest by the project contributors; measured lag: Epoch AI, ECI (CC BY 4.0)"
+FORECAST_DATASETS = ["frontier_models", "scenario_parameters"]
+COVERAGE_COLORS = {"50%": "#56B4E9", "80%": "#0072B2"}
+
+
+def coverage_chart(backtest: pd.DataFrame) -> alt.LayerChart:
+    """Share of rolling-backtest origins whose measured lag fell inside the
+    model's central 50% and 80% intervals, by horizon, against the nominal
+    share (ticks). ``backtest`` is :func:`ailead.scenarios.rolling_backtest` output."""
+    model = backtest[backtest["forecaster"] == "model"]
+    rows = []
+    for h, group in model.groupby("horizon_months"):
+        for level, column in (("50%", "in_50"), ("80%", "in_80")):
+            rows.append(
+                {
+                    "horizon": f"{h} months",
+                    "order": int(h),
+                    "interval": level,
+                    "coverage": round(float(group[column].mean()), 4),
+                    "nominal": float(level[:-1]) / 100,
+                    "origins": len(group),
+                }
+            )
+    frame = pd.DataFrame(rows)
+    color = alt.Color(
+        "interval:N", title="Interval", scale=alt.Scale(domain=list(COVERAGE_COLORS), range=list(COVERAGE_COLORS.values()))
+    )
+    x = alt.X("horizon:N", sort=alt.SortField("order"), title="Horizon")
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=x,
+            xOffset="interval:N",
+            y=alt.Y(
+                "coverage:Q",
+                title="Share of origins inside the interval",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=color,
+            tooltip=[
+                alt.Tooltip("horizon:N", title="Horizon"),
+                alt.Tooltip("interval:N", title="Interval"),
+                alt.Tooltip("coverage:Q", title="Inside", format=".0%"),
+                alt.Tooltip("origins:Q", title="Origins"),
+            ],
+        )
+    )
+    ticks = alt.Chart(frame).mark_tick(color="black", thickness=2, size=18).encode(x=x, xOffset="interval:N", y="nominal:Q")
+    chart = (bars + ticks).properties(height=280)
+    return finish(
+        chart,
+        source=FORECAST_CREDIT,
+        datasets=FORECAST_DATASETS,
+        description=(
+            "Grouped bars: for each forecast horizon, the share of backtest origins whose measured lag fell inside the "
+            "model's central 50% and 80% intervals; black ticks mark the nominal 50% and 80%."
+        ),
+    )
+
+
+def lag_tornado_chart(
+    tornados: dict[str, pd.DataFrame], centrals: dict[str, float], ranges: dict[str, dict], date_label: str
+) -> alt.VConcatChart:
+    """The tornado of the forecast model: :func:`ailead.scenarios.lag_tornado`
+    per world, drawn from the median with every input drawn (``centrals``)."""
+    adapted = {}
+    for name, frame in tornados.items():
+        adapted[name] = frame.assign(
+            low=[ranges[name][p][0] for p in frame["parameter"]],
+            high=[ranges[name][p][1] for p in frame["parameter"]],
+            lead_at_low=frame["median_at_low"],
+            lead_at_high=frame["median_at_high"],
+            lead_central=centrals[name],
+        )
+    description = (
+        f"Tornado charts, one per world: for each drawn input of the forecast model, a bar from the median lag in {date_label} "
+        "with every input drawn to the median with that input held at the low end of its range and another to the "
+        "median at the high end. Inputs are sorted by the size of the swing, largest at the top."
+    )
+    return tornado_chart(adapted, date_label, description)

@@ -1,4 +1,16 @@
-"""Two outcomes for 2028: a small, transparent model of the US lead in months.
+"""Two outcomes for 2028: a forecast of the lag itself, and the compute model behind the explorer.
+
+* :mod:`~ailead.scenarios.forecast`: the forecast the chapter reports (issue
+  13): both frontiers simulated in steps, the lag measured on them by
+  :mod:`ailead.gap`, scored on a rolling-origin backtest against baselines.
+  Exported here as :func:`simulate_lag`, :func:`rolling_backtest`,
+  :func:`skill`, :func:`hindcast`, :func:`robustness`, :func:`acceptance`,
+  :func:`lag_difference`, :func:`lag_outcome`, :func:`lag_tornado` and
+  :func:`capability_report`.
+
+The rest is the earlier compute model (a ratio of compute turned into
+months), kept for the in-browser explorer, which recomputes its central
+path as a stated simplification:
 
 The package holds numbers and frames only; the chapter's words, table
 layouts and glue keys live in :mod:`ailead.presentation.scenarios` and
@@ -10,17 +22,32 @@ layouts and glue keys live in :mod:`ailead.presentation.scenarios` and
   and the fan, probabilities and summaries of the draws;
 * :mod:`~ailead.scenarios.inputs`: the worlds read from ``data/`` and the
   measured-lag calibration target;
-* :mod:`~ailead.scenarios.calibration` and :mod:`~ailead.scenarios.backtest`;
+* :mod:`~ailead.scenarios.calibration`;
 * :mod:`~ailead.scenarios.sensitivity`: tornado, required values, lever reach;
 * :mod:`~ailead.scenarios.explorer`: the in-browser explorer's formula and sliders.
 
 Everything public is importable from here: ``from ailead import scenarios as
-sc; sc.simulate("act")``.
+sc; sc.simulate_lag("act")``.
 """
 
-from .backtest import backtest, backtest_scenario, backtest_scores
 from .calibration import calibration
 from .explorer import DISTIL_FROM_NOW, SLIDER_NAMES, Slider, explorer_calculations, slider_values, sliders
+from .forecast import (
+    acceptance,
+    capability_report,
+    hindcast,
+    input_ranges,
+    robustness,
+    rolling_backtest,
+    skill,
+)
+from .forecast import difference as lag_difference
+from .forecast import outcome as lag_outcome
+from .forecast import simulate as simulate_lag
+from .forecast import tornado as lag_tornado
+from .forecast.policy import fan as lag_fan
+from .forecast.policy import probabilities as lag_probabilities
+from .forecast.policy import summary as lag_summary
 from .inputs import (
     CALIBRATION_WINDOW_MONTHS,
     PARAMETER_TABLE_MERGE_ON,
@@ -80,6 +107,20 @@ from .sensitivity import (
 from .simulation import QUANTILES, central_path, draw, fan, lead_at, probabilities, simulate, summary, triangular
 
 __all__ = [
+    "acceptance",
+    "capability_report",
+    "hindcast",
+    "input_ranges",
+    "lag_difference",
+    "lag_fan",
+    "lag_probabilities",
+    "lag_summary",
+    "lag_outcome",
+    "lag_tornado",
+    "robustness",
+    "rolling_backtest",
+    "simulate_lag",
+    "skill",
     "ALGO_GROWTH",
     "CALIBRATION_WINDOW_MONTHS",
     "COMPONENTS",
@@ -114,9 +155,6 @@ __all__ = [
     "Parameter",
     "Scenario",
     "Slider",
-    "backtest",
-    "backtest_scenario",
-    "backtest_scores",
     "build",
     "calibration",
     "central_path",
