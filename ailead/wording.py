@@ -290,8 +290,11 @@ def comparative(comparison: str) -> str:
 
 def chip_name(name: str) -> str:
     """A chip as readers name it: 'NVIDIA H200 SXM 141GB' -> 'H200';
-    'Huawei Ascend 910C' -> 'Ascend 910C'."""
+    'Huawei Ascend 910C' -> 'Ascend 910C'; a GPU listed as part of a system
+    is named by the system: 'NVIDIA B200 in GB200 NVL72 (1200 W)' -> 'GB200'."""
     words = name.replace("NVIDIA ", "").replace("Huawei ", "").split()
+    if "in" in words[1:-1]:
+        return words[words.index("in", 1) + 1]
     return " ".join(words[:2]) if words[0] == "Ascend" else words[0]
 
 
@@ -523,3 +526,39 @@ def publisher_label(publisher: str, kind: str, original_publisher=None) -> str:
     if kind == "copy" and isinstance(original_publisher, str) and original_publisher.strip():
         return f"{original_publisher}, read through a copy at {publisher}"
     return publisher
+
+
+# --- legal ceiling: causes of each step (issue 17) ---
+
+#: :data:`ailead.controls.LEGAL_CAUSES` and ``product_release`` in words.
+CEILING_CAUSES = {
+    "rule": "a rule",
+    "licence_decision": "a licence decision",
+    "chinese_measure": "a Chinese measure",
+    "chip_release": "a new chip legal for China",
+    "product_release": "a new frontier chip",
+}
+#: Throughput columns of ``accelerators.csv`` as readers name the precision.
+PRECISION_NAMES = {"int8_dense_tops": "INT8", "bf16_dense_tflops": "BF16", "fp8_dense_tflops": "FP8", "fp4_dense_tflops": "FP4"}
+
+
+def ceiling_cause(side: str, cause, what, names: dict[str, str], events=None) -> str:
+    """One side's cause of a ceiling step in words, or "" when that side did
+    not change: 'a new frontier chip (GB300)', 'a licence decision
+    (3 Mar 2026)'. ``what`` is a chip id for releases, else an event id whose
+    date ``events`` (indexed by id) gives."""
+    if cause is None or (isinstance(cause, float) and math.isnan(cause)):
+        return ""
+    if side not in ("legal", "frontier"):
+        raise ValueError(f"unknown side: {side}")
+    words = CEILING_CAUSES[cause]
+    if cause in ("chip_release", "product_release"):
+        return f"{words} ({names.get(what, what)})"
+    if events is not None and what in events.index:
+        return f"{words} ({iso_date(events.at[what, 'date'])})"
+    return words
+
+
+def precision_list(columns: str) -> str:
+    """';'-joined throughput columns as readers name them: 'BF16, FP8 and FP4'."""
+    return join(PRECISION_NAMES[c] for c in columns.split(";"))

@@ -40,14 +40,24 @@ def test_bis_worked_example_gives_the_threshold():
 def test_chip_tpp_takes_the_maximum_over_precisions_and_skips_missing():
     chips = pd.DataFrame(
         {
-            "int8_dense_tops": [100.0, 100.0, np.nan, np.nan],
-            "bf16_dense_tflops": [100.0, 10.0, 50.0, np.nan],
+            "int8_dense_tops": [100.0, 100.0, np.nan, np.nan, 10.0],
+            "bf16_dense_tflops": [100.0, 10.0, 50.0, np.nan, 20.0],
+            "fp8_dense_tflops": [np.nan, 50.0, np.nan, np.nan, 60.0],
+            "fp4_dense_tflops": [np.nan, np.nan, np.nan, np.nan, 200.0],
         }
     )
-    # 100 x 8 = 800 vs 100 x 16 = 1600; 800 vs 160; only BF16: 800; nothing: NaN.
+    # 100 x 8 = 800 vs 100 x 16 = 1600; 800 vs 160 vs FP8 400; only BF16: 800;
+    # nothing: NaN; FP4 200 x 4 = 800 beats INT8 80, BF16 320 and FP8 480.
     result = controls.chip_tpp(chips)
-    assert result.iloc[:3].tolist() == [1600.0, 800.0, 800.0]
+    assert result.iloc[[0, 1, 2, 4]].tolist() == [1600.0, 800.0, 800.0, 800.0]
     assert math.isnan(result.iloc[3])
+    assert controls.tpp_precisions(chips).tolist() == [
+        "bf16_dense_tflops",
+        "int8_dense_tops",
+        "bf16_dense_tflops",
+        None,
+        "fp4_dense_tflops",
+    ]
 
 
 def test_computed_tpp_matches_every_published_figure_in_the_data(tables):
@@ -153,6 +163,8 @@ def _toy():
             "release_date": pd.to_datetime(["2020-01-01", "2020-01-01", "2023-06-01", None]),
             "bf16_dense_tflops": [50.0, 250.0, 1000.0, 900.0],  # TPP 800, 4000, 16000, 14400
             "int8_dense_tops": [np.nan] * 4,
+            "fp8_dense_tflops": [np.nan] * 4,
+            "fp4_dense_tflops": [np.nan] * 4,
             "memory_bandwidth_tb_s": [1.0, 2.0, 4.0, 3.0],
             "interconnect_gb_s": [900.0, 900.0, 900.0, 900.0],
             "die_area_mm2": [800.0, 800.0, 800.0, np.nan],  # densities 1.0, 5.0, 20.0
@@ -288,7 +300,8 @@ def test_the_h20_restriction_of_november_2025_is_flagged_in_the_published_table(
     steps = controls.ceiling_steps(tables["accelerators"], tables["chip_export_status"], tables["export_controls"])
     step = controls.step_in_force(steps, "2025-12-01")
     assert step["best_legal_chip"] == "nvidia-h20" and bool(step["china_restriction"])
-    table = ch02.ceiling_rows(steps, controls.short_names(tables["accelerators"])).set_index("date")
+    causes = controls.ceiling_causes(steps, tables["accelerators"], tables["chip_export_status"], tables["export_controls"])
+    table = ch02.ceiling_rows(causes, controls.short_names(tables["accelerators"])).set_index("date")
     assert table.at["2025-11-05", "china_restriction"] == "yes"
     assert table.at["2025-08-08", "china_restriction"] == "no"
 
@@ -544,7 +557,7 @@ def test_reader_tables_show_every_row_under_its_spec(tables):
     names = controls.short_names(accelerators)
     for spec, frame in (
         ("controls.chips", ch02.chip_rows(accelerators)),
-        ("controls.ceiling", ch02.ceiling_rows(steps, names)),
+        ("controls.ceiling", ch02.ceiling_rows(controls.ceiling_causes(steps, accelerators, status, events), names, events)),
         ("controls.smuggling", ch02.smuggling_rows(smuggling)),
         ("controls.actions", controls.action_counts(events)),
     ):
@@ -571,12 +584,23 @@ def test_ceiling_table_leaves_ratios_missing_when_nothing_was_sellable():
             "date": pd.to_datetime(["2024-01-01", "2024-06-01"]),
             "best_legal_chip": [None, "x"],
             "best_us_chip": ["y", "y"],
+            "legal_tpp": [float("nan"), 1000.0],
+            "us_tpp": [4000.0, 4000.0],
+            "share": [0.0, 0.25],
             "tpp_ratio": [float("nan"), 0.25],
             "bandwidth_ratio": [float("nan"), 0.5],
             "china_restriction": [False, True],
+            "legal_cause": [None, "chip_release"],
+            "legal_what": [None, "x"],
+            "frontier_cause": [None, None],
+            "frontier_what": [None, None],
+            "legal_effect": [0.0, 0.25],
+            "frontier_effect": [0.0, 0.0],
         }
     )
     table = ch02.ceiling_rows(steps, {"x": "X1", "y": "Y2"})
+    assert table["legal_cause"].tolist() == ["", "a new chip legal for China (X1)"]
+    assert table["legal_effect_pp"].tolist() == [0.0, 25.0] and table["legal_tpp"].iloc[1] == 1000
     assert table["best_legal_chip"].tolist() == ["none in the table", "X1"]
     assert table["date"].tolist() == ["2024-01-01", "2024-06-01"]
     assert pd.isna(table["tpp_ratio"].iloc[0]) and table["tpp_ratio"].iloc[1] == 0.25
@@ -730,3 +754,113 @@ def test_licences_granted_only_for_case_by_case_rows_with_reported_grants():
     after = controls.status_on("2024-12-01", accelerators, status, events).set_index("id")
     assert before.at["big", "status"] == "case_by_case" and not before.at["big", "licences_granted"]
     assert after.at["big", "licences_granted"] and not after.at["small", "licences_granted"]
+
+
+# --------------------------------------- TPP over every precision (issue 17) --
+
+
+def test_tpp_matches_published_values_and_takes_fp4_for_the_gb300(tables):
+    # Published TPP (independent tracker, s-w-kelly/chip-export-controls): H100 15,832,
+    # H20 2,368, B200 (HGX, 1000 W) 36,000. GB300: 15 PFLOPS dense FP4 x 4 bits = 60,000
+    # (Nvidia's Blackwell Ultra blog), above its 16-bit and 8-bit figures (40,000).
+    specs = controls.spec_table(tables["accelerators"]).set_index("id")
+    assert specs.at["nvidia-h100-sxm", "tpp"] == 15832
+    assert specs.at["nvidia-h20", "tpp"] == 2368
+    assert specs.at["nvidia-b200", "tpp"] == 36000
+    assert specs.at["nvidia-gb300", "tpp"] == 60000
+    assert specs.at["nvidia-gb300", "tpp_precision"] == "fp4_dense_tflops"
+    # The B200 reaches its TPP at every precision alike; the H100 has no FP4 mode.
+    assert specs.at["nvidia-b200", "tpp_precision"].split(";") == list(controls.PRECISION_BITS)
+    assert "fp4_dense_tflops" not in specs.at["nvidia-h100-sxm", "tpp_precision"]
+    # Without the FP4 column the GB300 would fall to its 16-bit figure: the new precisions matter.
+    without_fp4 = tables["accelerators"].assign(fp4_dense_tflops=np.nan)
+    assert controls.chip_tpp(without_fp4.set_index("id")).at["nvidia-gb300"] == 40000
+
+
+def test_a_table_without_a_precision_column_raises_naming_it():
+    chips = pd.DataFrame({"int8_dense_tops": [1.0], "bf16_dense_tflops": [1.0], "fp8_dense_tflops": [1.0]})
+    with pytest.raises(ValueError, match="fp4_dense_tflops"):
+        controls.chip_tpp(chips)
+
+
+# ------------------------------------------- causes of each ceiling step ------
+
+
+def test_causes_on_the_toy_table_tell_rules_licences_releases_and_china_apart():
+    accelerators, status, events = _toy()
+    steps = controls.ceiling_steps(accelerators, status, events)
+    causes = controls.ceiling_causes(steps, accelerators, status, events).set_index(steps["date"].dt.strftime("%Y-%m-%d"))
+    assert causes.at["2023-06-01", "frontier_cause"] == controls.PRODUCT_RELEASE
+    assert causes.at["2023-06-01", "frontier_what"] == "big" and pd.isna(causes.at["2023-06-01", "legal_cause"])
+    assert causes.at["2023-10-17", "legal_cause"] == controls.RULE
+    assert causes.at["2023-10-17", "legal_what"] == controls.RULE_2023_EVENT
+    assert causes.at["2024-09-01", "legal_cause"] == controls.LICENCE_DECISION
+    assert causes.at["2024-09-01", "legal_what"] == "grant-big"
+    assert causes.at["2024-10-01", "legal_cause"] == controls.CHINESE_MEASURE
+    # Effects by hand: 1 -> 0.25 by the release; 0.25 -> 0.05 by the rule; 0.05 -> 1 by the grants.
+    assert causes["frontier_effect"].tolist() == pytest.approx([0, -0.75, 0, 0, 0])
+    assert causes["legal_effect"].tolist() == pytest.approx([0, 0, -0.2, 0.95, 0])
+    shares = controls.movement_shares(causes)
+    assert shares["movement"] == pytest.approx(1.9)
+    assert shares["frontier_share"] == pytest.approx(0.75 / 1.9)
+    assert shares["by_cause"][controls.RULE] == pytest.approx(0.2 / 1.9)
+    assert shares["by_cause"][controls.LICENCE_DECISION] == pytest.approx(0.95 / 1.9)
+    assert shares["legal_net"] == pytest.approx(0.75) and shares["frontier_net"] == pytest.approx(-0.75)
+
+
+def test_a_day_on_which_both_chips_change_is_split_exactly():
+    accelerators, status, events = _toy()
+    huge = accelerators.iloc[[2]].assign(
+        id="huge", name="NVIDIA Huge", release_date=pd.Timestamp("2024-09-01"), bf16_dense_tflops=2000.0
+    )
+    accelerators = pd.concat([accelerators, huge], ignore_index=True)
+    steps = controls.ceiling_steps(accelerators, status, events)
+    causes = controls.ceiling_causes(steps, accelerators, status, events)
+    day = causes[causes["date"] == pd.Timestamp("2024-09-01")].iloc[0]
+    assert day["legal_cause"] == controls.LICENCE_DECISION and day["frontier_what"] == "huge"
+    # Legal 800 -> 16000, frontier 16000 -> 32000: each side averaged over the other's two values.
+    assert day["legal_effect"] == pytest.approx(0.5 * ((1 - 0.05) + (0.5 - 0.025)))
+    assert day["frontier_effect"] == pytest.approx(0.5 * ((0.025 - 0.05) + (0.5 - 1)))
+    assert day["legal_effect"] + day["frontier_effect"] == pytest.approx(0.5 - 0.05)
+
+
+def test_a_change_with_no_cause_in_the_data_raises():
+    accelerators, status, events = _toy()
+    steps = controls.ceiling_steps(accelerators, status, events)
+    # Move the grants' step to a day with no action, no rule and no release.
+    moved = steps.assign(date=steps["date"].replace(pd.Timestamp("2024-09-01"), pd.Timestamp("2024-08-15")))
+    with pytest.raises(ValueError, match="cannot tell why"):
+        controls.ceiling_causes(moved, accelerators, status, events)
+
+
+def test_a_ceiling_that_never_moved_has_no_shares():
+    flat = pd.DataFrame({"legal_effect": [0.0, 0.0], "frontier_effect": [0.0, 0.0], "legal_cause": [None, None]})
+    with pytest.raises(ValueError, match="never moved"):
+        controls.movement_shares(flat)
+
+
+def test_gap_spells_join_steps_with_no_legal_chip():
+    steps = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01", "2024-05-01"]),
+            "best_legal_chip": [None, None, "x", None],
+        }
+    )
+    spells = controls.gap_spells(steps, "2024-06-01")
+    assert spells["start"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01", "2024-05-01"]
+    assert spells["days"].tolist() == [60, 31]
+
+
+def test_taiwan_prosecutors_and_gao_have_actor_groups():
+    groups = controls.actor_group(pd.Series(["GAO", "Keelung District Prosecutors Office (Taiwan)", "DOJ"]))
+    assert groups.tolist() == [controls.US_CONGRESS, controls.OTHER_AUTHORITY, controls.US_EXECUTIVE]
+    # Counting US executive actions leaves Taiwan's cases out.
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-05-21", "2026-06-01"]),
+            "agency": ["Keelung District Prosecutors Office (Taiwan)", "DOJ"],
+            "administration": ["Trump", "Trump"],
+            "direction": ["enforce", "enforce"],
+        }
+    )
+    assert controls.action_counts(events)["enforce"].tolist() == [1]

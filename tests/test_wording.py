@@ -339,3 +339,23 @@ def test_shorter_or_longer_and_open_weights_words():
     assert wording.shorter_or_longer(0.0) == "the same as"
     assert [wording.open_weights_word(v) for v in (True, False, None)] == ["open", "closed", "unknown"]
     assert wording.YARDSTICK_UNITS["months"] == "months"
+
+
+# --- legal ceiling causes (issue 17) ---
+
+
+def test_chips_listed_as_part_of_a_system_are_named_by_the_system():
+    assert wording.chip_name("NVIDIA B200 in GB200 NVL72 (1200 W)") == "GB200"
+    assert wording.chip_name("NVIDIA B300 (Blackwell Ultra) in GB300 NVL72 (1400 W)") == "GB300"
+    assert wording.chip_name("Huawei Ascend 950PR (Atlas 350 card)") == "Ascend 950PR"
+
+
+def test_ceiling_causes_and_precisions_in_words():
+    events = pd.DataFrame({"date": pd.to_datetime(["2026-03-03"])}, index=["grant"])
+    assert wording.ceiling_cause("frontier", "product_release", "gb", {"gb": "GB300"}) == "a new frontier chip (GB300)"
+    assert wording.ceiling_cause("legal", "licence_decision", "grant", {}, events) == "a licence decision (2026-03-03)"
+    assert wording.ceiling_cause("legal", None, None, {}) == ""
+    with pytest.raises(ValueError):
+        wording.ceiling_cause("middle", "rule", "x", {})
+    assert wording.precision_list("fp4_dense_tflops") == "FP4"
+    assert wording.precision_list("int8_dense_tops;bf16_dense_tflops;fp8_dense_tflops") == "INT8, BF16 and FP8"

@@ -30,6 +30,10 @@ SMUGGLING_FIGURES = {
     "supermicro_diverted": "doj-2026-supermicro-servers-diverted",
     "supermicro_china": "doj-2026-supermicro-servers-to-china",
 }
+#: Wording of a later H200 clearance that says nothing had shipped.
+LATER_NO_SHIPMENT = "no chips had yet shipped"
+#: The claim row that dates Anthropic's essay.
+ESSAY_CLAIM = "anthropic-2026-lock-in-lead"
 #: The note on the first reported H200 grant says no shipment was found.
 NO_SHIPMENT_NOTE = "No H200 shipment to China was found"
 
@@ -47,9 +51,11 @@ def chip_rows(accelerators: pd.DataFrame) -> pd.DataFrame:
             "chip": specs["id"].map(names),
             "country": specs["country"].map(wording.country_short),
             "tpp": specs["tpp"].round(0).astype("Int64"),
+            "tpp_precision": specs["tpp_precision"].map(wording.precision_list, na_action="ignore"),
             "tpp_published": specs["tpp_published"].round(0).astype("Int64"),
             "performance_density": specs["performance_density"].round(2),
             "memory_bandwidth_tb_s": specs["memory_bandwidth_tb_s"],
+            "interconnect_gb_s": specs["interconnect_gb_s"],
             "class_2022": specs["class_2022"],
             "class_2023": specs["class_2023"],
             "case_by_case_2026": specs["case_by_case_2026"].map(wording.yes_no),
@@ -58,17 +64,32 @@ def chip_rows(accelerators: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def ceiling_rows(steps: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The ceiling's step points as readers see them; the ratios are shares of
-    the best US chip (missing, shown as a dash, when no chip was sellable)."""
+def ceiling_rows(causes: pd.DataFrame, names: dict[str, str], events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ceiling's steps (:func:`ailead.controls.ceiling_causes`) as readers
+    see them: both chips with their TPP, the share (missing, shown as a dash,
+    when no chip was sellable), what changed on each side and by how many
+    percentage points each change moved the share."""
+    by_id = None if events is None else events.set_index("id")
+    legal = causes["best_legal_chip"]
     return pd.DataFrame(
         {
-            "date": steps["date"].map(wording.iso_date),
-            "best_legal_chip": steps["best_legal_chip"].map(names, na_action="ignore").fillna("none in the table"),
-            "best_us_chip": steps["best_us_chip"].map(names),
-            "tpp_ratio": steps["tpp_ratio"].round(3),
-            "bandwidth_ratio": steps["bandwidth_ratio"].round(3),
-            "china_restriction": steps["china_restriction"].map(wording.yes_no),
+            "date": causes["date"].map(wording.iso_date),
+            "best_legal_chip": legal.map(names, na_action="ignore").fillna("none in the table"),
+            "legal_tpp": causes["legal_tpp"].round(0).astype("Int64"),
+            "best_us_chip": causes["best_us_chip"].map(names),
+            "us_tpp": causes["us_tpp"].round(0).astype("Int64"),
+            "tpp_ratio": causes["tpp_ratio"].round(3),
+            "bandwidth_ratio": causes["bandwidth_ratio"].round(3),
+            "legal_cause": [
+                wording.ceiling_cause("legal", c, w, names, by_id) for c, w in zip(causes["legal_cause"], causes["legal_what"])
+            ],
+            "legal_effect_pp": (100 * causes["legal_effect"]).round(1),
+            "frontier_cause": [
+                wording.ceiling_cause("frontier", c, w, names, by_id)
+                for c, w in zip(causes["frontier_cause"], causes["frontier_what"])
+            ],
+            "frontier_effect_pp": (100 * causes["frontier_effect"]).round(1),
+            "china_restriction": causes["china_restriction"].map(wording.yes_no),
         }
     )
 
@@ -118,9 +139,10 @@ def _ceiling(p: Page, inputs: dict) -> dict:
     p.check("the latest legal chip is the H200, with licences reported", names[h200] == "H200" and pd.notna(h200_grant))
     grant_event = h200_history.loc[h200_history["date"] == h200_grant, "event_id"].iloc[0]
     p.check("no H200 was reported shipped", NO_SHIPMENT_NOTE in by_event.at[grant_event, "note"])
+    later = controls.chip_events(events, h200, after=h200_grant, direction="loosen")
     p.check(
-        "no later event reports H200 sales or shipments to China",
-        controls.chip_events(events, h200, after=h200_grant, direction="loosen").empty,
+        "no later event reports H200 shipments to China (later clearances say none had shipped)",
+        later["summary"].str.contains(LATER_NO_SHIPMENT).all(),
     )
     p.check("Beijing was restricting imports of the latest legal chip", bool(latest["china_restriction"]))
     p.check("the H20 licence requirement was a tightening", by_event.at[h20_letter["event_id"], "direction"] == "tighten")
@@ -175,8 +197,55 @@ def _ceiling(p: Page, inputs: dict) -> dict:
     )
     p.check("the ceiling rose", latest["tpp_ratio"] > biden["tpp_ratio"])
     p.add(ec_policy_effect=wording.policy_effect(controls.review_policy_effect(steps, upper)))
+
+    # Each change of the ratio split into its cause: the legal chip or the frontier chip.
+    causes = inputs["causes"]
+    shares = controls.movement_shares(causes)
+    h20_start = causes.loc[causes["best_legal_chip"] == h20, "date"].min()
+    biden_end = controls.ADMINISTRATION_TERMS["Biden"][1]
+    h20_spell = causes[(causes["date"] > h20_start) & (causes["date"] < biden_end)]
+    p.check(
+        "from the H20's release to the end of the Biden administration only new frontier chips moved the ratio",
+        h20_spell["legal_cause"].isna().all() and h20_spell["frontier_cause"].eq(controls.PRODUCT_RELEASE).all(),
+    )
+    p.check(
+        "the two sides' effects add up to the change from the first step to the last",
+        abs(shares["legal_net"] + shares["frontier_net"] - (causes["share"].iloc[-1] - causes["share"].iloc[0])) < 1e-9,
+    )
+    frontier_rows = causes[causes["frontier_cause"].notna()]
+    since_h200 = frontier_rows[frontier_rows["date"] > h200_grant]
+    p.check("no new frontier chip after the first H200 licences", since_h200.empty)
+    newest = frontier_rows.iloc[-1]
+    p.check(
+        "the GB300 arrived while no listed chip was sellable",
+        names[newest["frontier_what"]] == "GB300" and pd.isna(newest["best_legal_chip"]),
+    )
+    p.check("the legal side raised the share and the frontier side lowered it", shares["legal_net"] > 0 > shares["frontier_net"])
+    h20_first = causes[causes["date"] == h20_start].iloc[0]
+    b200 = inputs["specs"].set_index("id").loc[[c for c in inputs["specs"]["id"] if names[c] == "B200"]].iloc[0]
+    p.add(
+        ec_move_total_pp=100 * shares["movement"],
+        ec_move_legal_pct=100 * shares["legal_share"],
+        ec_move_frontier_pct=100 * shares["frontier_share"],
+        ec_move_rule_pct=100 * shares["by_cause"][controls.RULE],
+        ec_move_licence_pct=100 * shares["by_cause"][controls.LICENCE_DECISION],
+        ec_move_chip_release_pct=100 * shares["by_cause"][controls.CHIP_RELEASE],
+        ec_legal_net_pp=100 * shares["legal_net"],
+        ec_frontier_net_down_pp=-100 * shares["frontier_net"],
+        ec_n_frontier_releases=len(frontier_rows),
+        ec_frontier_chips=wording.join(names[c] for c in frontier_rows["frontier_what"]),
+        ec_h20_first_pct=100 * h20_first["share"],
+        ec_h20_first_leader=names[h20_first["best_us_chip"]],
+        ec_h20_spell_frontier_pp=100 * h20_spell["frontier_effect"].sum(),
+        ec_h20_spell_chips=wording.join(names[c] for c in h20_spell["frontier_what"]),
+        ec_latest_legal_tpp=latest["legal_tpp"],
+        ec_latest_leader_tpp=latest["us_tpp"],
+        ec_end_of_biden_legal_tpp=biden["legal_tpp"],
+        ec_end_of_biden_leader_tpp=biden["us_tpp"],
+        ec_latest_pct_of_b200=100 * latest["legal_tpp"] / b200["tpp"],
+    )
     p.charts["ec_fig_ceiling"] = figures.ceiling_chart(steps, end, names)
-    rows = ceiling_rows(steps, names)
+    rows = ceiling_rows(causes, names, events)
     p.tables["ceiling"] = lambda: tables.show("controls.ceiling", rows)
     return {"latest": latest, "h200": h200}
 
@@ -215,8 +284,26 @@ def _chips(p: Page, inputs: dict, ceiling: dict) -> None:
     )
     no_density = specs[(specs["country"] == controls.US) & specs["performance_density"].isna()]
     p.check(
-        "the B200 has no density, but its TPP alone puts it in 3A090.a",
-        list(no_density["id"].map(names)) == ["B200"] and (no_density["class_2023"] == controls.CLASS_A).all(),
+        "the Blackwell chips (B200, GB200, GB300) have no density, but their TPP alone puts them in 3A090.a",
+        sorted(no_density["id"].map(names)) == ["B200", "GB200", "GB300"]
+        and (no_density["class_2023"] == controls.CLASS_A).all(),
+    )
+    gb300 = by_id.loc[ceiling["latest"]["best_us_chip"]]
+    p.check(
+        "the latest frontier chip is the GB300, whose TPP comes from FP4 alone",
+        names[gb300.name] == "GB300" and gb300["tpp_precision"] == "fp4_dense_tflops",
+    )
+    bits = controls.PRECISION_BITS
+    p.add(
+        ec_bits_fp4=bits["fp4_dense_tflops"],
+        ec_gb300_fp4=accelerators.set_index("id").at[gb300.name, "fp4_dense_tflops"],
+        ec_gb300_int8=accelerators.set_index("id").at[gb300.name, "int8_dense_tops"],
+        ec_gb300_tpp=gb300["tpp"],
+        ec_gb300_tpp_16bit=float(
+            controls.tpp_by_precision(accelerators.set_index("id").loc[[gb300.name]])["bf16_dense_tflops"].iloc[0]
+        ),
+        ec_a800_io=by_id.loc[[c for c in by_id.index if names[c] == "A800"][0], "interconnect_gb_s"],
+        ec_a100_io=by_id.loc[[c for c in by_id.index if names[c] == "A100"][0], "interconnect_gb_s"],
     )
     leader_tpp = by_id.at[ceiling["latest"]["best_us_chip"], "tpp"]
     p.add(
@@ -253,8 +340,31 @@ def _chips(p: Page, inputs: dict, ceiling: dict) -> None:
         ec_h200_bw_vs_h100=wording.comparative(controls.compare(h200["memory_bandwidth_tb_s"], h100["memory_bandwidth_tb_s"])),
     )
     p.charts["ec_fig_chips"] = figures.chips_chart(specs, inputs["steps"])
+    p.charts["ec_fig_interconnect"] = figures.interconnect_chart(specs)
     rows = chip_rows(accelerators)
     p.tables["chips"] = lambda: tables.show("controls.chips", rows)
+
+
+def _since_essay(p: Page, inputs: dict, ceiling: dict) -> None:
+    """What the record holds from the essay's date on (issue 15 item 3)."""
+    events, causes = inputs["events"], inputs["causes"]
+    essay = pd.Timestamp(inputs["claims"].set_index("id").at[ESSAY_CLAIM, "date"])
+    since = events[events["date"] >= essay]
+    counts = since["direction"].value_counts()
+    actors = controls.actor_group(since["agency"])
+    p.check("the ceiling did not move from the essay's date on", (causes["date"] < essay).all())
+    p.check("something was recorded after the essay", not since.empty)
+    p.add(
+        ec_essay_date=essay,
+        ec_since_n=len(since),
+        ec_since_tighten=int(counts.get("tighten", 0)),
+        ec_since_loosen=int(counts.get("loosen", 0)),
+        ec_since_enforce=int(counts.get("enforce", 0)),
+        ec_since_other_gov=int((actors == controls.OTHER_AUTHORITY).sum()),
+        ec_since_us_exec=int((actors == controls.US_EXECUTIVE).sum()),
+        ec_since_last=since["date"].max(),
+        ec_since_ceiling_legal=inputs["names"][ceiling["latest"]["best_legal_chip"]],
+    )
 
 
 def _smuggling(p: Page, smuggling: pd.DataFrame, events: pd.DataFrame) -> None:
@@ -263,7 +373,8 @@ def _smuggling(p: Page, smuggling: pd.DataFrame, events: pd.DataFrame) -> None:
     def value(name: str, column: str):
         return figure.at[SMUGGLING_FIGURES[name], column]
 
-    enforcement = events[events["direction"] == "enforce"]
+    # The prose counts Justice Department cases: Taiwan's prosecutions are told apart.
+    enforcement = events[(events["direction"] == "enforce") & (controls.actor_group(events["agency"]) == controls.US_EXECUTIVE)]
     p.add(
         ec_cnas_low=value("cnas_chips", "value_low"),
         ec_cnas_median=value("cnas_chips", "value_central"),
@@ -304,9 +415,12 @@ def page() -> Page:
         "rules": rules,
         "steps": controls.ceiling_steps(accelerators, status, events),
         "upper": controls.ceiling_steps(accelerators, status, events, require_grants=False),
+        "claims": data.load("claims"),
         "h20": below["id"].iloc[0],
     }
+    inputs["causes"] = controls.ceiling_causes(inputs["steps"], accelerators, status, events)
     ceiling = _ceiling(p, inputs)
+    _since_essay(p, inputs, ceiling)
     _chips(p, inputs, ceiling)
     p.charts["ec_fig_timeline"] = figures.timeline_chart(events)
     actions = controls.action_counts(events)

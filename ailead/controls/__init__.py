@@ -27,6 +27,7 @@ from .actions import (
     CHINA_GOVERNMENT,
     COMPANY,
     DIRECTIONS,
+    OTHER_AUTHORITY,
     US_CONGRESS,
     US_EXECUTIVE,
     action_counts,
@@ -36,16 +37,25 @@ from .actions import (
 )
 from .ceiling import (
     CHINA_STATUS,
+    CHINESE_MEASURE,
     CHIP_KEYS,
+    CHIP_RELEASE,
     LEADING_VENDOR,
+    LEGAL_CAUSES,
+    LICENCE_DECISION,
+    PRODUCT_RELEASE,
+    RULE,
+    RULE_INSTRUMENTS,
     STEP_KEYS,
     US_STATUSES,
+    ceiling_causes,
     ceiling_milestones,
     ceiling_ratio,
     ceiling_steps,
     chip_steps,
     gap_spells,
     implied_status,
+    movement_shares,
     review_policy_effect,
     rule_dates,
     status_history,
@@ -86,8 +96,10 @@ from .rules import (
     qualifies_2026_case_by_case,
     shortfall_pct,
     spec_table,
+    tpp_by_precision,
     tpp_from_mactops,
     tpp_from_tops,
+    tpp_precisions,
 )
 
 #: Kept for the charts and chapter 05, which name chips as readers see them.
@@ -100,6 +112,15 @@ def short_names(accelerators: pd.DataFrame) -> dict[str, str]:
 
 
 __all__ = [
+    "movement_shares",
+    "ceiling_causes",
+    "RULE_INSTRUMENTS",
+    "RULE",
+    "PRODUCT_RELEASE",
+    "LICENCE_DECISION",
+    "LEGAL_CAUSES",
+    "CHIP_RELEASE",
+    "CHINESE_MEASURE",
     "ACTORS",
     "ACTOR_OF_AGENCY",
     "ADMINISTRATION_TERMS",
@@ -116,6 +137,7 @@ __all__ = [
     "IO_BANDWIDTH_2022_GB_S",
     "LEADING_VENDOR",
     "NOT_CONTROLLED",
+    "OTHER_AUTHORITY",
     "PD_2023_A",
     "PD_2023_B1",
     "PD_2023_B2",
@@ -164,6 +186,8 @@ __all__ = [
     "status_history",
     "status_on",
     "step_in_force",
+    "tpp_by_precision",
     "tpp_from_mactops",
     "tpp_from_tops",
+    "tpp_precisions",
 ]

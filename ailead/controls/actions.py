@@ -17,17 +17,23 @@ US_EXECUTIVE = "US executive branch"
 US_CONGRESS = "US Congress"
 COMPANY = "Company disclosure"
 CHINA_GOVERNMENT = "Chinese government"
+#: Authorities outside the US and China acting on US-controlled chips (Taiwan's
+#: prosecutors charging forgery in smuggling cases).
+OTHER_AUTHORITY = "Other governments"
 ACTOR_OF_AGENCY = {
     "BIS": US_EXECUTIVE,
     "White House": US_EXECUTIVE,
     "DOJ": US_EXECUTIVE,
     "Congress": US_CONGRESS,
+    # The GAO is a legislative-branch agency: its rulings answer to Congress.
+    "GAO": US_CONGRESS,
     "Nvidia (company)": COMPANY,
     "Cyberspace Administration of China": CHINA_GOVERNMENT,
     "PRC government (reported)": CHINA_GOVERNMENT,
     "PRC customs (reported)": CHINA_GOVERNMENT,
+    "Keelung District Prosecutors Office (Taiwan)": OTHER_AUTHORITY,
 }
-ACTORS = (US_EXECUTIVE, US_CONGRESS, COMPANY, CHINA_GOVERNMENT)
+ACTORS = (US_EXECUTIVE, US_CONGRESS, COMPANY, CHINA_GOVERNMENT, OTHER_AUTHORITY)
 DIRECTIONS = ("tighten", "loosen", "enforce")
 
 

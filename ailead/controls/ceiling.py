@@ -287,13 +287,21 @@ def ceiling_milestones(steps: pd.DataFrame, events: pd.DataFrame) -> dict[str, p
 
 
 def gap_spells(steps: pd.DataFrame, end) -> pd.DataFrame:
-    """Spells with no legally sellable chip in the table: start, end, days."""
+    """Spells with no legally sellable chip in the table: start, end, days.
+
+    Consecutive steps with no legal chip (say, a new frontier chip released
+    during a spell) make one spell."""
     nexts = list(steps["date"].iloc[1:]) + [pd.Timestamp(end)]
-    rows = [
-        {"start": step["date"], "end": until, "days": int((until - step["date"]).days)}
-        for (_, step), until in zip(steps.iterrows(), nexts)
-        if pd.isna(step["best_legal_chip"])
-    ]
+    rows = []
+    for (_, step), until in zip(steps.iterrows(), nexts):
+        if not pd.isna(step["best_legal_chip"]):
+            continue
+        if rows and rows[-1]["end"] == step["date"]:
+            rows[-1]["end"] = until
+        else:
+            rows.append({"start": step["date"], "end": until})
+    for row in rows:
+        row["days"] = int((row["end"] - row["start"]).days)
     return pd.DataFrame(rows, columns=["start", "end", "days"])
 
 
@@ -336,3 +344,137 @@ def status_history(status: pd.DataFrame, events: pd.DataFrame, chip: str) -> pd.
     rows = rows[rows["accelerator_id"] == chip].sort_values(["date", "id"])
     event_dates = events.set_index("id")["date"]
     return rows.assign(event_date=rows["event_id"].map(event_dates)).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Why the ratio moved: the legal chip or the frontier chip
+# ---------------------------------------------------------------------------
+
+#: Causes of a step of the ceiling. The legal chip changes by a threshold or
+#: licensing ``rule``, a ``licence_decision`` (a licence requirement, grant or
+#: revenue deal), a ``chinese_measure`` (a Chinese import restriction, which
+#: only flags the step) or the ``chip_release`` of a new chip that is legal
+#: from the day it ships; the frontier chip changes by a ``product_release``.
+RULE, LICENCE_DECISION, CHINESE_MEASURE, CHIP_RELEASE, PRODUCT_RELEASE = (
+    "rule",
+    "licence_decision",
+    "chinese_measure",
+    "chip_release",
+    "product_release",
+)
+LEGAL_CAUSES = (RULE, LICENCE_DECISION, CHINESE_MEASURE, CHIP_RELEASE)
+#: ``export_controls`` instruments that are rules (the rest are licence decisions).
+RULE_INSTRUMENTS = ("interim_final_rule", "final_rule")
+
+
+def _legal_cause(date, before, after, status: pd.DataFrame, events: pd.DataFrame, chips: pd.DataFrame, rules) -> tuple[str, str]:
+    """Why the best legal chip went from ``before`` to ``after`` on ``date``:
+    ``(cause, what)``, ``what`` being an event id or, for a release, a chip id."""
+    from .actions import CHINA_GOVERNMENT, actor_group
+
+    involved = {chip for chip in (before, after) if isinstance(chip, str)}
+    rows = status[(status["date"] == date) & status["accelerator_id"].isin(involved) & status["status"].isin(US_STATUSES)]
+    # A new chip shipping that day explains the change unless an action dated
+    # that day does (a status row may cite an older rule it was judged under).
+    by_id = events.set_index("id")
+    acted = rows[rows["event_id"].map(by_id["date"]) == date] if not rows.empty else rows
+    released = isinstance(after, str) and chips.at[after, "release_date"] == date
+    if acted.empty and released:
+        return CHIP_RELEASE, after
+    if not rows.empty:
+        event = by_id.loc[(acted if not acted.empty else rows).sort_values("id")["event_id"].iloc[0]]
+        if actor_group(pd.Series([event["agency"]])).iloc[0] == CHINA_GOVERNMENT:
+            return CHINESE_MEASURE, event.name
+        return (RULE if event["instrument"] in RULE_INSTRUMENTS else LICENCE_DECISION), event.name
+    if date in rules:
+        return RULE, (RULE_2022_EVENT, RULE_2023_EVENT)[list(rules).index(date)]
+    raise ValueError(f"cannot tell why the best legal chip changed on {pd.Timestamp(date).date()} ({before} -> {after})")
+
+
+def ceiling_causes(steps: pd.DataFrame, accelerators: pd.DataFrame, status: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Every step of :func:`ceiling_steps` with the cause of its change.
+
+    Columns: ``date``, ``best_legal_chip``, ``best_us_chip``, ``legal_tpp``,
+    ``us_tpp``, ``share`` (the TPP ratio, with 0 when no listed chip was
+    sellable), ``tpp_ratio``, ``bandwidth_ratio`` and ``china_restriction``
+    as in the steps, ``legal_cause`` and ``legal_what`` (see :data:`LEGAL_CAUSES`;
+    missing when the legal chip did not change), ``frontier_cause`` and
+    ``frontier_what`` (``product_release`` and the new chip), and the change
+    of ``share`` from the previous step split into ``legal_effect`` and
+    ``frontier_effect``. The split is exact: each effect is the average of
+    the change its side makes with the other side at its old and at its new
+    value, so the two add up to the change. The first step has no change.
+    """
+    chips = spec_table(accelerators).set_index("id")
+    rules = rule_dates(events)
+    legal = steps["legal_tpp"].fillna(0.0).to_numpy()
+    us = steps["us_tpp"].to_numpy()
+    records = []
+    for i, step in enumerate(steps.itertuples(index=False)):
+        record = {
+            "date": step.date,
+            "best_legal_chip": step.best_legal_chip,
+            "best_us_chip": step.best_us_chip,
+            "legal_tpp": step.legal_tpp,
+            "us_tpp": step.us_tpp,
+            "share": legal[i] / us[i],
+            "tpp_ratio": step.tpp_ratio,
+            "bandwidth_ratio": step.bandwidth_ratio,
+            "china_restriction": bool(step.china_restriction),
+            "legal_cause": None,
+            "legal_what": None,
+            "frontier_cause": None,
+            "frontier_what": None,
+            "legal_effect": 0.0,
+            "frontier_effect": 0.0,
+        }
+        if i > 0:
+            before = steps.iloc[i - 1]
+            old_legal = None if pd.isna(before["best_legal_chip"]) else before["best_legal_chip"]
+            new_legal = None if pd.isna(step.best_legal_chip) else step.best_legal_chip
+            if old_legal != new_legal:
+                record["legal_cause"], record["legal_what"] = _legal_cause(
+                    step.date, old_legal, new_legal, status, events, chips, rules
+                )
+            elif step.china_restriction and not before["china_restriction"]:
+                china = status[
+                    (status["date"] <= step.date) & (status["accelerator_id"] == new_legal) & (status["status"] == CHINA_STATUS)
+                ]
+                record["legal_cause"], record["legal_what"] = (
+                    CHINESE_MEASURE,
+                    china.sort_values(["date", "id"])["event_id"].iloc[-1],
+                )
+            if step.best_us_chip != before["best_us_chip"]:
+                record["frontier_cause"], record["frontier_what"] = PRODUCT_RELEASE, step.best_us_chip
+            l0, l1, u0, u1 = legal[i - 1], legal[i], us[i - 1], us[i]
+            record["legal_effect"] = 0.5 * ((l1 / u0 - l0 / u0) + (l1 / u1 - l0 / u1))
+            record["frontier_effect"] = 0.5 * ((l0 / u1 - l0 / u0) + (l1 / u1 - l1 / u0))
+        records.append(record)
+    frame = pd.DataFrame(records)
+    for column in ("best_legal_chip", "best_us_chip"):
+        frame[column] = frame[column].astype("string")
+    return frame
+
+
+def movement_shares(causes: pd.DataFrame) -> dict:
+    """How much of the ratio's movement each side explains.
+
+    ``movement`` is the sum of the absolute effects (every rise and fall of
+    the share, in share units); ``legal_share`` and ``frontier_share`` are
+    each side's part of it, and ``by_cause`` splits the legal part by cause
+    (shares of the whole movement). ``legal_net`` and ``frontier_net`` are the
+    signed sums, which add up to the change from the first step to the last.
+    """
+    legal, frontier = causes["legal_effect"].abs(), causes["frontier_effect"].abs()
+    movement = float(legal.sum() + frontier.sum())
+    if not movement > 0:
+        raise ValueError("the ceiling never moved")
+    by_cause = legal.groupby(causes["legal_cause"]).sum() / movement
+    return {
+        "movement": movement,
+        "legal_share": float(legal.sum() / movement),
+        "frontier_share": float(frontier.sum() / movement),
+        "by_cause": {cause: float(by_cause.get(cause, 0.0)) for cause in LEGAL_CAUSES},
+        "legal_net": float(causes["legal_effect"].sum()),
+        "frontier_net": float(causes["frontier_effect"].sum()),
+    }

@@ -9,8 +9,9 @@ Definitions (BIS, Technical Notes to ECCN 3A090, 88 FR 73458, 25 Oct 2023):
   datasheet's dense TOPS (or TFLOPS) figure. Dense values are used, never
   sparse ones. BIS's own example: the 4800 threshold is met by 600 TOPS
   (2 x 300 MacTOPS) at 8 bits, or by 300 TFLOPS (2 x 150 MacTOPS) at 16 bits.
-  A chip has one TPP per precision; the book takes the maximum over the
-  precisions listed in ``accelerators.csv`` (INT8 and BF16).
+  A chip has one TPP per precision; the rule counts the highest, and the
+  book takes the maximum over every precision listed in ``accelerators.csv``
+  (INT8, BF16, FP8 and FP4; TF32, FP32 and FP64 always give less).
 * **Performance density** is TPP divided by the "applicable die area" in
   square millimetres (all logic dies made on a non-planar-transistor node).
 
@@ -63,7 +64,10 @@ BIS_EXAMPLE_TFLOPS_16BIT = 300
 
 #: Dense throughput columns of ``accelerators.csv`` and the bit length of the
 #: operation each one measures.
-PRECISION_BITS = {"int8_dense_tops": 8, "bf16_dense_tflops": 16}
+PRECISION_BITS = {"int8_dense_tops": 8, "bf16_dense_tflops": 16, "fp8_dense_tflops": 8, "fp4_dense_tflops": 4}
+
+#: Two figures count as the same when they differ by less than this share.
+SAME_TOLERANCE = 1e-9
 
 #: Classification labels.
 CLASS_A = "3A090.a"
@@ -91,16 +95,44 @@ def tpp_from_tops(tops, bit_length):
     return tpp_from_mactops(np.asarray(tops, dtype=float) / 2, bit_length)
 
 
+def tpp_by_precision(accelerators: pd.DataFrame) -> pd.DataFrame:
+    """Each chip's TPP at every precision in :data:`PRECISION_BITS` (one column
+    each, named like the throughput column); NaN where no figure is listed.
+    A table lacking one of the columns raises ``ValueError`` naming it."""
+    missing = [column for column in PRECISION_BITS if column not in accelerators.columns]
+    if missing:
+        raise ValueError(f"accelerators table lacks the throughput column(s): {', '.join(missing)}")
+    return pd.DataFrame(
+        {column: tpp_from_tops(accelerators[column].astype(float), bits) for column, bits in PRECISION_BITS.items()},
+        index=accelerators.index,
+    )
+
+
 def chip_tpp(accelerators: pd.DataFrame) -> pd.Series:
     """Each chip's TPP: the maximum over the precisions in :data:`PRECISION_BITS`.
 
     A precision with no figure is skipped; a chip with none is NaN.
     """
-    per_precision = pd.DataFrame(
-        {column: tpp_from_tops(accelerators[column].astype(float), bits) for column, bits in PRECISION_BITS.items()},
-        index=accelerators.index,
-    )
-    return per_precision.max(axis=1, skipna=True).rename("tpp")
+    return tpp_by_precision(accelerators).max(axis=1, skipna=True).rename("tpp")
+
+
+def tpp_precisions(accelerators: pd.DataFrame) -> pd.Series:
+    """The throughput columns at which each chip reaches its TPP, joined by
+    ";" in :data:`PRECISION_BITS` order (several when they tie, as on the
+    B200); missing for a chip with no TPP."""
+    per = tpp_by_precision(accelerators)
+    best = per.max(axis=1, skipna=True)
+    hits = [
+        ";".join(
+            column
+            for column in per.columns
+            if pd.notna(row[column]) and np.isclose(row[column], top, rtol=SAME_TOLERANCE, atol=0.0)
+        )
+        if pd.notna(top)
+        else None
+        for (_, row), top in zip(per.iterrows(), best)
+    ]
+    return pd.Series(hits, index=accelerators.index, dtype="object", name="tpp_precision")
 
 
 def performance_density(tpp, die_area_mm2):
@@ -179,6 +211,7 @@ def spec_table(accelerators: pd.DataFrame, *, data_centre: bool = True) -> pd.Da
             "country": accelerators["country_of_vendor"],
             "release_date": accelerators["release_date"],
             "tpp": tpp,
+            "tpp_precision": tpp_precisions(accelerators),
             "tpp_published": accelerators["tpp_vendor_or_bis"],
             "performance_density": density,
             "memory_bandwidth_tb_s": accelerators["memory_bandwidth_tb_s"],
@@ -195,9 +228,6 @@ def spec_table(accelerators: pd.DataFrame, *, data_centre: bool = True) -> pd.Da
 # ---------------------------------------------------------------------------
 # Comparing two chips' figures
 # ---------------------------------------------------------------------------
-
-#: Two figures count as the same when they differ by less than this share.
-SAME_TOLERANCE = 1e-9
 
 
 def compare(value, reference, rel_tol: float = SAME_TOLERANCE) -> str:

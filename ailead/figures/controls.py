@@ -310,6 +310,8 @@ def ceiling_data(steps: pd.DataFrame, end) -> pd.DataFrame:
                 "legal": "none in the table" if pd.isna(step["best_legal_chip"]) else str(step["best_legal_chip"]),
                 "leader": str(step["best_us_chip"]),
                 "ratio": None if pd.isna(ratio) else round(float(ratio), 3),
+                "legal_tpp": None if pd.isna(step["legal_tpp"]) else round(float(step["legal_tpp"])),
+                "us_tpp": round(float(step["us_tpp"])),
             }
             rows.append({"date": step["date"], "start": True, **common})
             rows.append({"date": until, "start": False, **common})
@@ -319,14 +321,12 @@ def ceiling_data(steps: pd.DataFrame, end) -> pd.DataFrame:
 
 
 def gaps_data(steps: pd.DataFrame, end) -> pd.DataFrame:
-    """Periods in which no chip in the table was legally sellable."""
-    nexts = list(steps["date"].iloc[1:]) + [pd.Timestamp(end)]
-    rows = [
-        {"start": step["date"].strftime("%Y-%m-%d"), "end": until.strftime("%Y-%m-%d")}
-        for (_, step), until in zip(steps.iterrows(), nexts)
-        if pd.isna(step["best_legal_chip"])
-    ]
-    return pd.DataFrame(rows, columns=["start", "end"])
+    """Periods in which no chip in the table was legally sellable (one per
+    spell, however many steps it spans)."""
+    spells = controls.gap_spells(steps, end)
+    return pd.DataFrame(
+        {"start": spells["start"].dt.strftime("%Y-%m-%d"), "end": spells["end"].dt.strftime("%Y-%m-%d")}, columns=["start", "end"]
+    )
 
 
 def ceiling_chart(steps: pd.DataFrame, end, names: dict[str, str] | None = None) -> alt.LayerChart:
@@ -361,13 +361,23 @@ def ceiling_chart(steps: pd.DataFrame, end, names: dict[str, str] | None = None)
                 alt.Tooltip("measure:N", title="Measure"),
                 alt.Tooltip("ratio:Q", title="Ratio", format=".0%"),
                 alt.Tooltip("legal:N", title="Best legal chip"),
+                alt.Tooltip("legal_tpp:Q", title="Its TPP", format=",.0f"),
                 alt.Tooltip("leader:N", title="Best US chip"),
+                alt.Tooltip("us_tpp:Q", title="Its TPP (frontier)", format=",.0f"),
             ],
         )
     )
     points = lines.transform_filter(alt.datum.start).mark_point(filled=True, size=35)
+    # The legal chip's own TPP beside each step of the TPP line.
+    labelled = data[data["start"] & (data["measure"] == "TPP") & data["legal_tpp"].notna()].copy()
+    labelled["label"] = [
+        f"{names.get(chip, chip)}: TPP {tpp:,.0f}" for chip, tpp in zip(labelled["legal"], labelled["legal_tpp"])
+    ]
+    tpp_labels = (
+        alt.Chart(labelled).mark_text(align="left", dx=4, dy=-8, fontSize=9, color="#0072B2").encode(x=x, y=y, text="label:N")
+    )
     parity = alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(color="#555555", strokeDash=[2, 2]).encode(y="y:Q")
-    chart = (shade + shade_text + parity + lines + points).properties(width=640, height=300)
+    chart = (shade + shade_text + parity + lines + points + tpp_labels).properties(width=640, height=300)
     return finish(
         chart,
         source=SOURCE_CHIPS,
@@ -376,10 +386,93 @@ def ceiling_chart(steps: pd.DataFrame, end, names: dict[str, str] | None = None)
             f"released, by TPP and by memory bandwidth, from {steps['date'].min():%B %Y}. Shaded spans mark "
             "periods when no chip in the table was sellable. "
             + " ".join(
-                f"From {row.date:%b %Y}: {names.get(row.best_legal_chip, row.best_legal_chip)} against "
-                f"{names.get(row.best_us_chip, row.best_us_chip)}, TPP {row.tpp_ratio:.0%}, "
+                f"From {row.date:%b %Y}: {names.get(row.best_legal_chip, row.best_legal_chip)} (TPP {row.legal_tpp:,.0f}) "
+                f"against {names.get(row.best_us_chip, row.best_us_chip)} (TPP {row.us_tpp:,.0f}), TPP {row.tpp_ratio:.0%}, "
                 f"bandwidth {row.bandwidth_ratio:.0%}."
                 for row in steps.dropna(subset=["best_legal_chip"]).itertuples()
+            )
+        ),
+    )
+
+
+def interconnect_data(specs: pd.DataFrame) -> pd.DataFrame:
+    """US chips with a TPP and a chip-to-chip (NVLink) bandwidth, each with its
+    class under the 2022 rule."""
+    drawable = specs[(specs["country"] == US)].dropna(subset=["tpp", "interconnect_gb_s"])
+    return pd.DataFrame(
+        {
+            "chip": drawable["name"].map(wording.chip_name),
+            "tpp": drawable["tpp"].round(0),
+            "interconnect": drawable["interconnect_gb_s"].round(0),
+            "class_2022": drawable["class_2022"],
+        }
+    ).reset_index(drop=True)
+
+
+def interconnect_chart(specs: pd.DataFrame) -> alt.LayerChart:
+    """US chips by TPP and chip-to-chip bandwidth, with the two tests of the
+    2022 rule: the A800 and H800 kept their TPP and fell under the 600 GB/s line."""
+    chips = interconnect_data(specs)
+    x = alt.X(
+        "tpp:Q",
+        title="Total processing performance (TPP, log scale)",
+        scale=alt.Scale(type="log", domain=[1000, 80000]),
+        axis=alt.Axis(values=[1000, 2000, 5000, 10000, 20000, 50000], format=",d"),
+    )
+    y = alt.Y("interconnect:Q", title="Chip-to-chip bandwidth (GB/s)", scale=alt.Scale(domain=[0, 2000]))
+    io_rule = pd.DataFrame(
+        {"interconnect": [controls.IO_BANDWIDTH_2022_GB_S], "label": [f"Oct 2022 test: {controls.IO_BANDWIDTH_2022_GB_S} GB/s"]}
+    )
+    tpp_rule = pd.DataFrame({"tpp": [controls.TPP_2022], "label": [f"Oct 2022 test: TPP {controls.TPP_2022:,}"]})
+    io_layer = alt.Chart(io_rule).mark_rule(strokeDash=[4, 3], color="#555555").encode(y=y)
+    io_text = (
+        alt.Chart(io_rule)
+        .mark_text(align="right", dy=-6, fontSize=10, color="#555555")
+        .encode(y=y, x=alt.value(630), text="label:N")
+    )
+    tpp_layer = alt.Chart(tpp_rule).mark_rule(strokeDash=[4, 3], color="#555555").encode(x=x)
+    tpp_text = (
+        alt.Chart(tpp_rule)
+        .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10, color="#555555")
+        .encode(x=x, y=alt.value(0), text="label:N")
+    )
+    chips["label"] = chips.groupby(["tpp", "interconnect"])["chip"].transform(" / ".join)
+    chips["labelled"] = ~chips.duplicated(subset=["tpp", "interconnect"])
+    points = (
+        alt.Chart(chips)
+        .mark_point(filled=True, size=90, opacity=0.9)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "class_2022:N",
+                title="Class, Oct 2022 rule",
+                scale=alt.Scale(domain=[controls.CLASS_A, controls.NOT_CONTROLLED], range=["#0072B2", "#D55E00"]),
+            ),
+            tooltip=[
+                alt.Tooltip("chip:N", title="Chip"),
+                alt.Tooltip("tpp:Q", title="TPP", format=",.0f"),
+                alt.Tooltip("interconnect:Q", title="Chip-to-chip bandwidth (GB/s)", format=",.0f"),
+                alt.Tooltip("class_2022:N", title="Class, Oct 2022 rule"),
+            ],
+        )
+    )
+    names = (
+        alt.Chart(chips)
+        .transform_filter(alt.datum.labelled)
+        .mark_text(align="left", dx=7, dy=-8, fontSize=10)
+        .encode(x=x, y=y, text="label:N")
+    )
+    chart = (io_layer + io_text + tpp_layer + tpp_text + points + names).properties(width=640, height=320)
+    return finish(
+        chart,
+        source=SOURCE_CHIPS,
+        description=(
+            "Scatter of US accelerators by total processing performance (log scale) and chip-to-chip (NVLink) "
+            f"bandwidth, with dashed lines at the October 2022 rule's two tests (TPP {controls.TPP_2022:,} and "
+            f"{controls.IO_BANDWIDTH_2022_GB_S} GB/s). "
+            + " ".join(
+                f"{row.chip}: TPP {row.tpp:,.0f}, {row.interconnect:,.0f} GB/s, {row.class_2022}." for row in chips.itertuples()
             )
         ),
     )
