@@ -124,7 +124,7 @@ def data_as_of(*datasets: str):
 #: is listed). The "data as of" date of a chapter is the latest date in them.
 DATASETS_OF = {
     "ch01": ("frontier_models", "published_gap_estimates", "arena_gap", "gap_yardsticks", "frontier_releases_after_index"),
-    "ch02": ("accelerators", "chip_export_status", "export_controls", "smuggling_estimates"),
+    "ch02": ("accelerators", "chip_export_status", "claims", "export_controls", "smuggling_estimates"),
     "ch03": (
         "distillation_cost_inputs",
         "distillation_countermeasures",

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import controls, data, tables, wording
 from ..figures import controls as figures
-from . import Page
+from . import Page, chapter_data_as_of
 
 #: BIS guidance naming offshore AI training for Chinese firms as a red flag.
 GP10_GUIDANCE = "2025-05-13-bis-huawei-ascend-gp10-guidance"
@@ -426,4 +426,5 @@ def page() -> Page:
     actions = controls.action_counts(events)
     p.tables["actions"] = lambda: tables.show("controls.actions", actions)
     _smuggling(p, data.load("smuggling_estimates"), events)
+    p.add(ch02_data_as_of=chapter_data_as_of("ch02"))
     return p

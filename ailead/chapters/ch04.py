@@ -29,7 +29,7 @@ from .. import scenarios as sc
 from ..constants import CHINA, N_DRAWS, SEED, WINDOW_START
 from ..figures import scenarios as figures
 from ..presentation import scenarios as words
-from . import Page
+from . import Page, chapter_data_as_of
 
 #: The two dates the chapter reports, by the tag in their glue keys.
 DATES = {"jan": pd.Timestamp("2028-01-01"), "dec": sc.END}
@@ -171,6 +171,7 @@ def page() -> Page:
         sc_explorer_drift_dec=sc.central_path(drift).iloc[-1],
         sc_start=wording.month(act.start),
     )
+    p.add(ch04_data_as_of=chapter_data_as_of("ch04"))
     return p
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from .. import claims as cl
 from .. import controls, data, gap, tables, wording
 from ..figures import claims as figures
-from . import Page
+from . import Page, chapter_data_as_of
 
 #: Glue keys of this chapter start with this.
 PREFIX = "dis"
@@ -453,6 +453,7 @@ def page() -> Page:
     )
     p.tables["sensitivity"] = lambda: tables.show("claims.sensitivity", sensitivity_rows(sensitivity))
     p.tables["claims"] = lambda: tables.show("claims.claims", claims)
+    p.add(ch05_data_as_of=chapter_data_as_of("ch05"))
     return p
 
 

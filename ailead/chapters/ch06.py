@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .. import data, summary, wording
 from .. import scenarios as sc
-from . import Page, ch04
+from . import Page, ch04, chapter_data_as_of
 
 
 @lru_cache(maxsize=1)
@@ -34,4 +34,5 @@ def page() -> Page:
                 f"concl_{name}_high_vs_claim": wording.position(float(ends[name]["high"]), low, high),
             }
         )
+    p.add(ch06_data_as_of=chapter_data_as_of("ch06"))
     return p
