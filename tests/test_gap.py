@@ -221,6 +221,9 @@ def test_first_at_or_above_and_count_above():
     # On 1 Apr only us-b (110) beats 105; us-a (100) does not.
     assert gap.count_above(SMALL, 105, "2024-04-01", US) == 1
     assert gap.count_above(SMALL, 105, "2024-02-15", US) == 0
+    # "Above" is strict: a model exactly at the score does not count.
+    assert gap.count_above(SMALL, 110, "2024-04-01", US) == 0
+    assert gap.count_above(SMALL, 109.99, "2024-04-01", US) == 1
 
 
 def test_open_share_of_frontier_movers():
