@@ -422,18 +422,17 @@ def test_project_table_is_valid_and_fully_described(resource):
     for key in ("title", "description", "producer", "accessed", "licenses", "sources"):
         assert descriptor.get(key), f"{resource}: datapackage.json lacks '{key}'"
     fields = {f["name"]: f for f in descriptor["schema"]["fields"]}
-    # Every table cites a source_url; the source registry itself is keyed by
-    # the address (url) that the other tables' source columns point to.
-    column = "url" if resource == "sources" else "source_url"
+    # Every table cites a source_url, the source registry included (its rows
+    # were read on the page they describe); the registry is keyed by url.
     if resource == "sources":
         assert descriptor["schema"]["primaryKey"] == "url"
-    url = fields.get(column)
-    assert url is not None, f"{resource}: no {column} column"
+    url = fields.get("source_url")
+    assert url is not None, f"{resource}: no source_url column"
     assert url["constraints"].get("required") is True
     assert url["constraints"]["pattern"].startswith("^https?://")
     table = data.load(resource)
     assert len(table) > 0
-    assert table[column].notna().all()
+    assert table["source_url"].notna().all()
 
 
 def test_project_data_folder_is_inside_the_repository(monkeypatch):

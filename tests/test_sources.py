@@ -185,3 +185,9 @@ def test_removing_a_registry_row_breaks_every_table_that_cites_it(data_copy):
         with pytest.raises(data.DataValidationError) as caught:
             data.load(table)
         assert {p.rule for p in caught.value.problems} == {"foreign-key"}, table
+
+
+def test_each_registry_row_was_read_on_the_page_it_describes():
+    registry = data.load("sources")
+    differs = registry[registry["source_url"] != registry["url"]]
+    assert differs.empty, f"source_url differs from url for {list(differs['url'])}"
