@@ -19,6 +19,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(wildcard chapters/*.ipynb)
 
+# Tests run on every core (pytest-xdist); each test file, and so each
+# notebook's cells, stays in one worker, in order. WORKERS=0 runs them serially.
+WORKERS ?= auto
+PARALLEL := -n $(WORKERS) --dist loadscope
+
 .PHONY: book pdf test unit lint refresh golden lock format clean
 
 # A fresh .venv whenever the pins change; the stamp is written last, so a
@@ -41,10 +46,10 @@ pdf: $(STAMP)
 # pytest run: unit and data tests, checks of the built HTML, and nbval's
 # cell-by-cell comparison of every stored notebook with a fresh execution.
 test: book lint
-	$(BIN)/python -m pytest tests chapters --nbval --nbval-current-env -q
+	$(BIN)/python -m pytest tests chapters --nbval --nbval-current-env -q $(PARALLEL)
 
 unit: $(STAMP) lint
-	$(BIN)/python -m pytest tests -m "not slow" -q --ignore=tests/test_built_html.py
+	$(BIN)/python -m pytest tests -m "not slow" -q --ignore=tests/test_built_html.py $(PARALLEL)
 
 lint: $(STAMP)
 	$(BIN)/ruff check ailead tests tools

@@ -169,18 +169,27 @@ def sensitivity_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def project_inputs() -> cl.Inputs:
+    """The evidence every claim is scored on, from the book's data; built once
+    per process, so the page and the tests share its caches of noise draws
+    and fitted trends."""
+    accelerators = data.load("accelerators")
+    ceiling = controls.ceiling_ratio(accelerators, data.load("chip_export_status"), data.load("export_controls"))
+    return cl.build_inputs(data.load("frontier_models"), data.load("compute_shares"), ceiling)
+
+
+@lru_cache(maxsize=1)
 def page() -> Page:
     p = Page("ch05")
     claims = data.load("claims")
     models = data.load("frontier_models")
-    shares = data.load("compute_shares")
     arena = data.load("arena_gap")
     accelerators = data.load("accelerators")
-    ceiling = controls.ceiling_ratio(accelerators, data.load("chip_export_status"), data.load("export_controls"))
     names = controls.short_names(accelerators)
 
+    shares = data.load("compute_shares")
     rules = cl.RULES
-    inputs = cl.build_inputs(models, shares, ceiling)
+    inputs = project_inputs()
     card = cl.scorecard(claims, inputs, rules)
     counts = cl.verdict_counts(card)
     lag = inputs.lag["lag_months"]
