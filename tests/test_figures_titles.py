@@ -306,3 +306,36 @@ def test_fit_title_leaves_an_untitled_chart_alone():
 
     chart = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), source="s", description="d")
     assert charts.fit_title(chart).to_dict()["title"] == chart.to_dict()["title"]
+
+
+# --- the title writers' other branches ------------------------------------------------
+
+
+def test_title_writers_say_the_opposite_when_the_data_do():
+    assert "matched or passed" in wording.frontier_title(0.0, "2023-06-01")
+    assert "stayed ahead" in wording.frontier_title(0.5, "2023-06-01")
+    assert "within the 12 to 24 months" in wording.lag_title(13.04, "2026-04-16", 12, 24)
+    assert "13.0 months" in wording.lag_title(13.04, "2026-04-16", 12, 24)
+    assert "often parted from" in wording.open_closed_title(40)
+    assert "all short" not in wording.yardstick_title(3, 14)
+    assert "all short of the 12 months" in wording.yardstick_title(3, 8)
+    assert (
+        wording.ceiling_title("2026-06-29", None, "GB300", None)
+        == "On 29 June 2026 no listed chip could legally be sold to China"
+    )
+    assert (
+        wording.chip_path_title(["H20"], "Apr 2024", "Apr 2024")
+        == "The best chip China could legally buy stayed the H20 from Apr 2024"
+    )
+    assert " through " not in wording.chip_path_title(["A800", "H200"], "Nov 2022", "Mar 2026")
+
+
+def test_the_actions_title_weighs_each_administrations_majority():
+    totals = pd.DataFrame(
+        {"tighten": [8, 3, 2], "loosen": [0, 9, 2], "enforce": [0, 4, 3]}, index=pd.Index(["A", "B", "C"], name="administration")
+    )
+    title = wording.actions_title(totals)
+    assert title.startswith("A's executive actions tightened chip exports to China (8 of 8)")
+    assert "B's mostly loosened them (9 of 16)" in title
+    # 3 of 7 is the largest share but no majority.
+    assert "C's most often enforced the export rules (3 of 7)" in title

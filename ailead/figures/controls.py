@@ -287,7 +287,8 @@ def chips_chart(specs: pd.DataFrame, steps: pd.DataFrame) -> alt.LayerChart:
     path = ceiling_path(steps)
     spells = (
         path.groupby("id", sort=False)
-        .agg(tpp=("tpp", "first"), bandwidth=("bandwidth", "first"), when=("from", "; ".join))
+        # One line per spell, so a chip that returned after a gap keeps a narrow label.
+        .agg(tpp=("tpp", "first"), bandwidth=("bandwidth", "first"), when=("from", list))
         .reset_index()
     )
     # A chip whose path neighbours all lie to its right has its months on its left, off the path.
@@ -374,7 +375,7 @@ def chips_chart(specs: pd.DataFrame, steps: pd.DataFrame) -> alt.LayerChart:
     names = dict(zip(chips["id"], chips["chip"]))
     order = list(dict.fromkeys(path["id"]))
     tidy = chips.drop(columns=["label", "labelled", "label_left"]).assign(
-        best_legal_from=chips["id"].map(spells.set_index("id")["when"]).fillna("")
+        best_legal_from=chips["id"].map(spells.set_index("id")["when"].map("; ".join)).fillna("")
     )
     return fit_title(
         finish(

@@ -315,7 +315,8 @@ def yardstick_chart(models: pd.DataFrame, rows: pd.DataFrame) -> alt.LayerChart:
         "publisher:N",
         title=None,
         scale=alt.Scale(domain=publishers, range=PUBLISHER_COLORS[: len(publishers)]),
-        legend=alt.Legend(orient="top", direction="vertical"),
+        # Long names end in an ellipsis rather than run past a phone's edge (the tooltip has them in full).
+        legend=alt.Legend(orient="top", direction="vertical", labelLimit=250),
     )
     x = alt.X("date:T", title=None, axis=DATE_AXIS)
     line = (
