@@ -204,9 +204,6 @@ def test_no_dollar_sign_became_math():
 UNTITLED_CHARTS_FIXED_IN_CHAPTERS = {
     page: "the chapter's charts are finished without title= and subtitle= (its figure module sets them)"
     for page in (
-        "chapters/01_gap_today.html",
-        "chapters/02_export_controls.html",
-        "chapters/03_distillation.html",
         "chapters/04_two_outcomes_2028.html",
         "chapters/05_dissenting_view.html",
         "chapters/06_conclusion.html",
