@@ -110,14 +110,9 @@ def test_no_random_altair_ids_and_no_thebe_cdn_script():
 #: ("us_lead", "parity_months"); dates such as 2024-01-02 have no letter.
 INTERNAL_ID = re.compile(r"^(?=[a-z0-9-]*[a-z])[a-z0-9]+(-[a-z0-9]+){2,}$|^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 
-# Pages whose tables still show codes today; the words come from the chapters'
-# presentation code and specs (issue 16, item 4), not from this infrastructure.
-CODES_FIXED_IN_CHAPTERS: dict[str, str] = {
-    "chapters/03_distillation.html": "parameter names (distillation_share, tokens_in_per_exchange, ...) in the "
-    "parameters table: labels belong in chapter 03's presentation code and specs.yaml",
-    "chapters/05_dissenting_view.html": "claim slugs, direction codes and rule parameters in the claims tables: "
-    "labels belong in chapter 05's presentation code and specs.yaml",
-}
+# Pages whose tables may still show codes: none. Codes become words through
+# ailead/tables/labels.yaml (a spec column's `labels:` option).
+CODES_FIXED_IN_CHAPTERS: dict[str, str] = {}
 
 
 def _reader_table_codes(page: Path) -> list[str]:
