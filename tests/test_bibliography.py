@@ -28,22 +28,35 @@ def test_labels_read_author_comma_year_like_the_in_text_citation():
     assert bibliography.citation_text(_entry(["{s-w-kelly}"], year=None)) == "s-w-kelly, n.d."
 
 
+def test_several_works_of_one_author_and_year_get_letters_in_list_order():
+    assert bibliography.disambiguate(["A, 2025", "B, 2025", "A, 2025", "A, 2026"]) == [
+        "A, 2025a",
+        "B, 2025",
+        "A, 2025b",
+        "A, 2026",
+    ]
+
+
 def test_the_registered_style_labels_every_entry_of_the_book_by_its_citation():
     pybtex.plugin.register_plugin("pybtex.style.formatting", bibliography.STYLE_NAME, bibliography.AuthorYearStyle)
     style = pybtex.plugin.find_plugin("pybtex.style.formatting", bibliography.STYLE_NAME)()
     data = parse_file(str(REPO / "references.bib"))
     formatted = list(style.format_bibliography(data))
     assert len(formatted) == len(data.entries) > 5
+    labels = [entry.label for entry in formatted]
+    assert len(set(labels)) == len(labels), "two entries share a label"
     for entry in formatted:
-        assert entry.label == bibliography.citation_text(data.entries[entry.key]), entry.key
+        text = bibliography.citation_text(data.entries[entry.key])
+        assert entry.label == text or re.fullmatch(re.escape(text) + "[a-z]", entry.label), (entry.key, entry.label)
         assert not re.fullmatch(r"[A-Z][a-z]*\+?\d\d", entry.label), f"alpha label {entry.label}"
+    assert "Anthropic, 2026a" in labels and "Amodei, 2025" in labels
 
 
 def test_the_book_uses_the_style():
     config = (REPO / "_config.yml").read_text(encoding="utf-8")
     assert f"bibtex_default_style: {bibliography.STYLE_NAME}" in config
     assert "- ailead.bibliography" in config
-    assert "bibtex_reference_style: author_year" in config
+    assert f"bibtex_reference_style: {bibliography.STYLE_NAME}" in config
 
 
 #: Entries still titled by a description in brackets: no title of the work
