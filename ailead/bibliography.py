@@ -42,8 +42,15 @@ AUTHOR_YEAR_SEP = ", "
 
 
 def citation_text(entry, reference_style=None) -> str:
-    """What an author-year citation prints for ``entry``: "Author, year" (no suffix, no brackets)."""
+    """What an author-year citation prints for ``entry``: "Author, year" (no suffix, no brackets).
+
+    BibTeX's "X and others" reads "X et al.", as three or more authors do.
+    """
     style = reference_style or sphinx_author_year.AuthorYearReferenceStyle()
+    authors = entry.persons.get("author", [])
+    if len(authors) == 2 and str(authors[-1]) == "others":
+        first = style.person.style_plugin.format(authors[0], style.person.abbreviate).format().render_as("text")
+        return f"{first} et al.{AUTHOR_YEAR_SEP}{year.format_data({'entry': entry}).render_as('text')}"
     template = join(sep=AUTHOR_YEAR_SEP)[style.person.author_or_editor_or_title(full=False), year]
     return template.format_data({"entry": entry, "style": style}).render_as("text")
 

@@ -26,6 +26,7 @@ def test_labels_read_author_comma_year_like_the_in_text_citation():
     assert bibliography.citation_text(_entry(["Eric Schmidt", "Selina Xu"])) == "Schmidt and Xu, 2025"
     assert bibliography.citation_text(_entry(["A Lifland", "B Kokotajlo", "C Halstead"])) == "Lifland et al., 2025"
     assert bibliography.citation_text(_entry(["{s-w-kelly}"], year=None)) == "s-w-kelly, n.d."
+    assert bibliography.citation_text(_entry(["Ho", "others"], year="2024")) == "Ho et al., 2024"
 
 
 def test_several_works_of_one_author_and_year_get_letters_in_list_order():
