@@ -43,8 +43,7 @@ def _cells(html) -> list[str]:
 
 def test_every_input_and_lever_has_a_label_and_every_input_a_short_one():
     assert set(sc.PARAMETERS) <= set(words.SHORT_LABELS)
-    assert set(sc.PARAMETERS) | {sc.TOTAL_FLOW, sc.DISTIL_FROM_NOW} <= set(words.LABELS)
-    assert set(sc.EXTREME_LEVERS) == set(words.LEVER_NAMES)
+    assert set(sc.PARAMETERS) | {sc.DISTIL_FROM_NOW} <= set(words.LABELS)
 
 
 def test_the_outcome_table_reads_the_known_sample_in_words():
@@ -78,46 +77,6 @@ def test_the_inputs_table_names_each_input_and_merges_only_equal_rows():
     assert legal["World"].tolist() == ["act", "drift"]
     assert set(shown.loc[shown["Input"] != words.LABELS[sc.LEGAL], "World"]) == {"both"}
     assert len(shown) == len(sc.PARAMETERS) + 1
-
-
-@pytest.mark.parametrize(
-    "value, met, cell",
-    [
-        (0.0647099, True, "met; breaks even at 0.0647"),
-        (float("nan"), True, "met at any value"),
-        (float("nan"), False, "out of reach by this lever alone"),
-        (0.4656, False, "0.466"),
-    ],
-)
-def test_requirement_cells(value, met, cell):
-    assert words.requirement_cell(value, met) == cell
-
-
-def test_requirement_rows_say_met_only_where_the_central_lead_reaches_the_target():
-    # The hand world's central lead stays at 6 months: 5 is met, 10 is not.
-    rows = words.requirement_rows(hand(), targets=(5, 10), date=pd.Timestamp("2027-01-01")).set_index("lever")
-    assert rows.at[sc.TOTAL_FLOW, "target_5"].startswith("met")
-    assert not rows.at[sc.TOTAL_FLOW, "target_10"].startswith("met")
-    assert rows.at[sc.TOTAL_FLOW, "label"] == words.LABELS[sc.TOTAL_FLOW]
-
-
-def _reach(leads, target):
-    names = [sc.NO_FLOW, sc.NO_DISTILLATION, f"{sc.NO_FLOW}+{sc.NO_DISTILLATION}"]
-    return pd.DataFrame({"levers": names, "size": [1, 1, 2], "lead": leads, "reaches": [x >= target for x in leads]})
-
-
-def test_reach_verdict_words():
-    out_of_reach = "24 months is out of reach of the levers below, alone or together"
-    assert words.reach_verdict(_reach([20.0, 13.0, 23.0], 24), 24) == out_of_reach
-    together = "No single lever below reaches 24 months; only the levers together do"
-    assert words.reach_verdict(_reach([20.0, 13.0, 26.0], 24), 24) == together
-    assert (
-        words.reach_verdict(_reach([25.0, 13.0, 26.0], 24), 24)
-        == "No Chinese compute additions alone would bring the lead to 24 months"
-    )
-    both = "No Chinese compute additions or no distillation alone would bring the lead to 24 months"
-    assert words.reach_verdict(_reach([25.0, 24.0, 26.0], 24), 24) == both
-    assert words.lever_names(f"{sc.NO_FLOW}+{sc.NO_DISTILLATION}") == "no Chinese compute additions and no distillation"
 
 
 def test_headline_values_are_named_by_scenario_date_and_statistic():

@@ -140,12 +140,6 @@ def test_compute_within_cap_on_round_numbers():
     assert all(sc.compute_within_cap(world) for world in sc.load().values())
 
 
-def test_the_stock_at_the_frontier_rate_variant_sets_g_s_to_g_c():
-    variant = sc.stock_at_frontier_rate(hand(**{sc.STOCK_GROWTH: 2.0, sc.US_GROWTH: 5.0}))
-    p = variant.parameters[sc.STOCK_GROWTH]
-    assert (p.low, p.central, p.high) == (5.0, 5.0, 5.0)
-
-
 def test_calibration_factor_on_round_numbers():
     # A tenth of the compute at 10x a year is 12 months: if 12 are measured,
     # no correction is needed.
@@ -189,31 +183,6 @@ def test_todays_distillation_share_is_absorbed_by_calibration():
     for share in (0.0, 0.3, 0.6):
         values = hand(**{sc.DISTIL_SHARE: share, sc.MEASURED_LAG: 9.0}).central()
         assert np.allclose(sc.lead_months(np.linspace(0, 3, 7), values), 9.0)
-
-
-def test_required_value_matches_the_closed_form():
-    # Lead of 10 months one year on in the hand world (effective growth 8x):
-    # own must grow by 4 months, so R(1) = 0.2 * 8 ** (-4 / 12) = 0.1, and
-    # with R(tau) = f + (0.2 - f) * 4 ** -tau: f = (0.1 - 0.2 / 4^tau) / (1 - 4^-tau).
-    scenario = hand()
-    date = pd.Timestamp("2027-01-01")
-    tau = (date - START).days / 365.25
-    target_ratio = 0.2 * 8.0 ** (-(10.0 - 6.0) / 12.0)
-    decay = 4.0**-tau
-    expected = (target_ratio - 0.2 * decay) / (1 - decay)
-    assert sc.required_value(scenario, sc.TOTAL_FLOW, 10.0, date) == pytest.approx(expected, rel=1e-6)
-    # Out of reach: even with China adding nothing the lead is below 40 months by then.
-    assert math.isnan(sc.required_value(scenario, sc.TOTAL_FLOW, 40.0, date))
-    # Only the sum of China's four channels matters: spread over all four, or
-    # (when the world's channels are all zero) split evenly, the answer is the same.
-    spread = hand(**{sc.DOMESTIC: 0.05, sc.LEGAL: 0.05, sc.SMUGGLED: 0.05, sc.OFFSHORE: 0.05})
-    none = hand(**{sc.DOMESTIC: 0.0})
-    for world in (spread, none):
-        assert sc.required_value(world, sc.TOTAL_FLOW, 10.0, date) == pytest.approx(expected, rel=1e-6)
-    # The target exactly at an end of the bounds is that end: a lead of 6
-    # months (the measured lag) needs additions equal to the installed ratio.
-    assert sc.required_value(scenario, sc.TOTAL_FLOW, 6.0, date, bounds=(0.2, 1.0)) == 0.2
-    assert sc.required_value(scenario, sc.TOTAL_FLOW, 6.0, date, bounds=(0.0, 0.2)) == 0.2
 
 
 # --- Invariants -----------------------------------------------------------------
@@ -606,71 +575,6 @@ def _tornado_world():
 
 JAN_2027 = pd.Timestamp("2027-01-01")
 TAU_2027 = 365 / 365.25
-
-
-def test_tornado_swings_on_a_hand_world():
-    # One year on (tau = 365 / 365.25), everything central: 6 months.
-    # China adds nothing: the ratio falls 4x a year, 12 ln 4 / ln 8 = 8 months a year.
-    # Measured lag 4 or 9: the path stays there. No algorithmic progress
-    # shared: 12 ln 2 / ln 8 = 4 months a year.
-    frame = sc.tornado(_tornado_world(), JAN_2027).set_index("parameter")
-    assert list(frame.index) == [sc.DOMESTIC, sc.MEASURED_LAG, sc.SHARED]
-    assert np.allclose(frame["lead_central"], 6.0)
-    assert frame.at[sc.DOMESTIC, "lead_at_low"] == pytest.approx(6.0 + 8.0 * TAU_2027)
-    assert frame.at[sc.DOMESTIC, "lead_at_high"] == pytest.approx(6.0)
-    assert (frame.at[sc.MEASURED_LAG, "lead_at_low"], frame.at[sc.MEASURED_LAG, "lead_at_high"]) == pytest.approx((4.0, 9.0))
-    assert frame.at[sc.SHARED, "lead_at_low"] == pytest.approx(6.0 + 4.0 * TAU_2027)
-    assert frame["swing"].tolist() == pytest.approx([8.0 * TAU_2027, 5.0, 4.0 * TAU_2027])
-
-
-def test_tornado_on_the_real_scenarios_covers_every_uncertain_input_including_the_stock_growth():
-    act = sc.get("act")
-    frame = sc.tornado(act)
-    assert set(frame["parameter"]) == {n for n, p in act.parameters.items() if p.uncertain}
-    assert sc.STOCK_GROWTH in set(frame["parameter"])
-    assert frame["swing"].is_monotonic_decreasing
-
-
-def test_fewest_favourable_inputs_on_a_hand_world():
-    # Favourable ends: measured 9, nothing shared, China adds nothing. Alone
-    # they give 9, 6 + 4 tau and 6 + 8 tau (at most 14); in pairs up to
-    # 6 + 12 tau (no sharing and no additions: the ratio falls 8x a year);
-    # all three 9 + 12 tau.
-    world = _tornado_world()
-    result = sc.fewest_favourable(world, 15, JAN_2027)
-    assert result["inputs"] == 2 and result["uncertain"] == 3
-    assert set(result["example"]) == {sc.SHARED, sc.DOMESTIC}
-    assert result["lead_all"] == pytest.approx(9.0 + 12.0 * TAU_2027)
-    assert sc.fewest_favourable(world, 25, JAN_2027)["inputs"] is None
-    assert sc.fewest_favourable(world, 5, JAN_2027)["inputs"] == 0
-    # A target met exactly counts as reached: the central lead itself (6
-    # months), and the lead with China adding nothing (the largest single move).
-    assert sc.fewest_favourable(world, 6.0, JAN_2027)["inputs"] == 0
-    exactly = sc.lead_at(world, JAN_2027, **{sc.DOMESTIC: 0.0})
-    result = sc.fewest_favourable(world, exactly, JAN_2027)
-    assert (result["inputs"], result["example"]) == (1, (sc.DOMESTIC,))
-
-
-def test_lever_reach_on_a_hand_world():
-    # Measured 7, today's share 0.5, delay 3: own lag 11. China adding
-    # nothing: own 11 + 8 tau, distilled 0.5 own + 1.5 = 7 + 4 tau. No
-    # distillation: the lead rises to the own lag, 11. Both: 11 + 8 tau,
-    # capped at 7 + 12 tau (a month per month).
-    world = hand(**{sc.MEASURED_LAG: 7.0, sc.DISTIL_SHARE: 0.5})
-    frame = sc.lever_reach(world, 15, JAN_2027).set_index("levers")
-    assert frame["size"].tolist() == [1, 1, 2]
-    assert frame.at[sc.NO_FLOW, "lead"] == pytest.approx(7.0 + 4.0 * TAU_2027)
-    assert frame.at[sc.NO_DISTILLATION, "lead"] == pytest.approx(11.0)
-    assert frame.at[f"{sc.NO_FLOW}+{sc.NO_DISTILLATION}", "lead"] == pytest.approx(7.0 + 12.0 * TAU_2027)
-    assert frame["reaches"].tolist() == [False, False, True]
-    # A target exactly at a lead counts as reached.
-    exactly = sc.lever_reach(world, 11.0, JAN_2027).set_index("levers")
-    assert exactly.at[sc.NO_DISTILLATION, "reaches"]
-
-
-def test_largest_channel_is_the_biggest_central_component():
-    world = hand(**{sc.DOMESTIC: 0.03, sc.LEGAL: 0.096, sc.SMUGGLED: 0.04, sc.OFFSHORE: 0.05})
-    assert sc.largest_channel(world) == sc.LEGAL
 
 
 # --- The explorer: browser formula equals the Python model ------------------------

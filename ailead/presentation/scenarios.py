@@ -8,7 +8,6 @@ tables themselves are in ``ailead/tables/specs.yaml`` (``scenarios.*``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -33,7 +32,6 @@ LABELS = {
     sc.MEASURED_LAG: "Measured lag at the start (months)",
     "slope": "ECI points per tenfold compute (fitted)",
     "catch_up": "China's catch-up beyond its compute (ECI points, fitted)",
-    sc.TOTAL_FLOW: "China's compute additions, all four components (share of US additions)",
     sc.DISTIL_FROM_NOW: "Distillation share from now on",
 }
 
@@ -56,58 +54,11 @@ SHORT_LABELS = {
     "catch_up": "how far China's releases beat their compute",
 }
 
-#: The extreme levers of :func:`ailead.scenarios.lever_reach`, in words.
-LEVER_NAMES = {
-    sc.NO_FLOW: "no Chinese compute additions",
-    sc.NO_DISTILLATION: "no distillation",
-}
-
-
-def lever_names(levers: str) -> str:
-    """A :func:`~ailead.scenarios.lever_reach` row's ``levers`` in words."""
-    return " and ".join(LEVER_NAMES[name] for name in levers.split("+"))
-
-
-def reach_verdict(frame: pd.DataFrame, target: float = 24) -> str:
-    """:func:`~ailead.scenarios.lever_reach` in one clause, capitalised to open a sentence."""
-    singles, together = frame[frame["size"] == 1], frame[frame["size"] == frame["size"].max()]
-    if singles["reaches"].any():
-        which = wording.join([lever_names(n) for n in singles.loc[singles["reaches"], "levers"]], last="or")
-        text = f"{which} alone would bring the lead to {target:g} months"
-    elif len(frame) > len(singles) and together["reaches"].all():
-        text = f"no single lever below reaches {target:g} months; only the levers together do"
-    else:
-        text = f"{target:g} months is out of reach of the levers below, alone or together"
-    return wording.capitalise(text)
-
 
 def inputs_rows(scenarios: Mapping[str, sc.Scenario]) -> pd.DataFrame:
     """:func:`~ailead.scenarios.parameter_table` with each input named (table ``scenarios.inputs``)."""
     frame = sc.parameter_table(scenarios)
     return frame.assign(label=frame["parameter"].map(LABELS))
-
-
-def requirement_cell(value: float, met: bool) -> str:
-    """One cell of the requirements table: the value a lever needs, or why none is given.
-
-    ``met`` says the central lead already reaches the target; the cell then
-    gives the value at which it would stop doing so.
-    """
-    if met:
-        return "met at any value" if math.isnan(value) else f"met; breaks even at {value:.3g}"
-    return "out of reach by this lever alone" if math.isnan(value) else f"{value:.3g}"
-
-
-def requirement_rows(scenario: sc.Scenario, targets=sc.THRESHOLDS, date=None) -> pd.DataFrame:
-    """:func:`~ailead.scenarios.requirements` in words (table ``scenarios.requirements``):
-    for each lever its name, central value and, per target, what it would
-    have to be alone (columns ``target_<t>``)."""
-    base = sc.lead_at(scenario, date)
-    raw = sc.requirements(scenario, targets, date)
-    out = raw.assign(label=raw["lever"].map(LABELS))
-    for target in targets:
-        out[f"target_{target}"] = [requirement_cell(v, base >= target) for v in raw[f"needed_for_{target}"]]
-    return out
 
 
 # --- The forecast of the lag (issue 13) ---------------------------------------------------

@@ -23,7 +23,7 @@ layouts and glue keys live in :mod:`ailead.presentation.scenarios` and
 * :mod:`~ailead.scenarios.inputs`: the worlds read from ``data/`` and the
   measured-lag calibration target;
 * :mod:`~ailead.scenarios.calibration`;
-* :mod:`~ailead.scenarios.sensitivity`: tornado, required values, lever reach;
+* :mod:`~ailead.scenarios.sensitivity`: which inputs are policy levers;
 * :mod:`~ailead.scenarios.explorer`: the in-browser explorer's formula and sliders.
 
 Everything public is importable from here: ``from ailead import scenarios as
@@ -87,23 +87,7 @@ from .model import (
     ratio_to_lag_months,
     stock_ratio,
 )
-from .sensitivity import (
-    EXTREME_LEVERS,
-    NO_DISTILLATION,
-    NO_FLOW,
-    POLICY_LEVERS,
-    REQUIRED_BOUNDS,
-    TOTAL_FLOW,
-    compute_only,
-    fewest_favourable,
-    largest_channel,
-    lever_reach,
-    most_favourable,
-    required_value,
-    requirements,
-    stock_at_frontier_rate,
-    tornado,
-)
+from .sensitivity import POLICY_LEVERS
 from .simulation import QUANTILES, central_path, draw, fan, lead_at, probabilities, simulate, summary, triangular
 
 __all__ = [
@@ -129,19 +113,15 @@ __all__ = [
     "DISTIL_SHARE",
     "DOMESTIC",
     "END",
-    "EXTREME_LEVERS",
     "FROM_DISTILLATION_TABLE",
     "FROM_SCENARIO_TABLE",
     "LEGAL",
     "MEASURED_LAG",
-    "NO_DISTILLATION",
-    "NO_FLOW",
     "OFFSHORE",
     "PARAMETERS",
     "PARAMETER_TABLE_MERGE_ON",
     "POLICY_LEVERS",
     "QUANTILES",
-    "REQUIRED_BOUNDS",
     "RETAINED",
     "SCENARIOS",
     "SHARED",
@@ -150,7 +130,6 @@ __all__ = [
     "START_RATIO",
     "STOCK_GROWTH",
     "THRESHOLDS",
-    "TOTAL_FLOW",
     "US_GROWTH",
     "Parameter",
     "Scenario",
@@ -158,33 +137,24 @@ __all__ = [
     "build",
     "calibration",
     "central_path",
-    "compute_only",
     "compute_within_cap",
     "draw",
     "explorer_calculations",
     "fan",
-    "fewest_favourable",
     "get",
-    "largest_channel",
     "lead_at",
     "lead_months",
-    "lever_reach",
     "load",
     "measured_lag",
     "model_start",
-    "most_favourable",
     "own_lag_today",
     "parameter_table",
     "probabilities",
     "ratio_to_lag_months",
-    "required_value",
-    "requirements",
     "simulate",
     "slider_values",
     "sliders",
-    "stock_at_frontier_rate",
     "stock_ratio",
     "summary",
-    "tornado",
     "triangular",
 ]

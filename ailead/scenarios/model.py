@@ -25,8 +25,7 @@ years from the model's start, the first month after the measured data end.
   Using ``g_s`` here and ``g_c`` in ``G`` below is a modelling choice: the
   stock dilutes China's legacy chips at the pace the installed base grows,
   while the frontier (and so the conversion of a ratio into months) moves at
-  the pace of the largest runs. :func:`stock_at_frontier_rate` gives the
-  variant in which the stock also grows at ``g_c``.
+  the pace of the largest runs.
 
 * **Algorithmic progress.** China obtains a fraction ``phi`` of US
   algorithmic progress (``algorithmic_progress_shared_fraction``); the part
