@@ -107,7 +107,9 @@ def test_each_analysis_chapter_cites_its_sources(chapter):
 
 def glossary_terms() -> set[str]:
     text = (REPO / "glossary.md").read_text(encoding="utf-8")
-    block = re.search(r"```\{glossary\}\n(.*?)```", text, flags=re.S).group(1)
+    # The closing fence has as many backticks as the opening one: an entry may
+    # hold a code block of its own (three backticks inside a four-backtick fence).
+    block = re.search(r"^(`{3,})\{glossary\}\n(.*?)^\1\s*$", text, flags=re.S | re.M).group(2)
     return {line.strip().lower() for line in block.splitlines() if line.strip() and not line.startswith((" ", "\t"))}
 
 
