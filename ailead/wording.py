@@ -362,7 +362,7 @@ EVIDENCE_LABELS = {
 }
 EVIDENCE_SENTENCES = {
     "strong": "The delays are clearly more regular than chance",
-    "moderate": "The delays are more regular than chance, though not by a wide margin",
+    "moderate": "The delays are more regular than all but a few random orderings of China's releases, though chance could still produce them",
     "weak": "The delays are more regular than most random orderings of China's releases, but not regular enough to tell copying from chance",
     "none": "The delays are no more regular than chance would make them",
 }
