@@ -17,7 +17,7 @@ PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-NOTEBOOKS := $(wildcard chapters/*.ipynb)
+NOTEBOOKS := intro.ipynb $(wildcard chapters/*.ipynb)
 
 .PHONY: book pdf test unit lint refresh golden lock format clean
 
@@ -41,7 +41,7 @@ pdf: $(STAMP)
 # pytest run: unit and data tests, checks of the built HTML, and nbval's
 # cell-by-cell comparison of every stored notebook with a fresh execution.
 test: book lint
-	$(BIN)/python -m pytest tests chapters --nbval --nbval-current-env -q
+	$(BIN)/python -m pytest tests chapters intro.ipynb --nbval --nbval-current-env -q
 
 unit: $(STAMP) lint
 	$(BIN)/python -m pytest tests -m "not slow" -q --ignore=tests/test_built_html.py
