@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from .. import wording
-from ..charts import finish
+from ..charts import finish, fit_title
 from .gap import knots
 from .scenarios import SCENARIO_COLORS
 
@@ -112,24 +112,27 @@ def hero_chart(daily: pd.Series, fans: dict[str, pd.DataFrame], low: float, high
         .encode(x="date:T", y="lag_months:Q", text="label:N", color=color)
     )
     chart = (claimed + claimed_label + intervals + lines + end_labels).properties(height=340)
-    return finish(
-        chart,
-        source=SOURCE,
-        datasets=DATASETS,
-        title=wording.hero_title(latest, ends["act"], ends["drift"], low, high),
-        subtitle=(
-            "How many months China's best model trails the US frontier on Epoch AI's capabilities index: "
-            "measured each day, then the forecast's median and 80% interval in each world to December 2028. "
-            "The shaded band is the lead the essay says can be locked in."
-        ),
-        figure="fig-00-hero",
-        tidy=tidy,
-        units=UNITS,
-        description=(
-            f"Line chart in months. The measured lag of China's best model behind the US frontier runs from "
-            f"{tidy['date'].iloc[0]} to {wording.iso_date(daily.dropna().index[-1])}, ending at {latest:.1f} months. "
-            f"From there two forecast fans run to December 2028: a median of {ends['act']:.1f} months if the US acts "
-            f"and {ends['drift']:.1f} months if it does not, each with a shaded 80% interval. A grey band marks "
-            f"the claimed lead of {wording.claim_band(low, high)}."
-        ),
+    # Title and subtitle rewrapped to the plot's width, so no line runs past a phone's edge.
+    return fit_title(
+        finish(
+            chart,
+            source=SOURCE,
+            datasets=DATASETS,
+            title=wording.hero_title(latest, ends["act"], ends["drift"], low, high),
+            subtitle=(
+                "How many months China's best model trails the US frontier on Epoch AI's capabilities index: "
+                "measured each day, then the forecast's median and 80% interval in each world to December 2028. "
+                "The shaded band is the lead the essay says can be locked in."
+            ),
+            figure="fig-00-hero",
+            tidy=tidy,
+            units=UNITS,
+            description=(
+                f"Line chart in months. The measured lag of China's best model behind the US frontier runs from "
+                f"{tidy['date'].iloc[0]} to {wording.iso_date(daily.dropna().index[-1])}, ending at {latest:.1f} months. "
+                f"From there two forecast fans run to December 2028: a median of {ends['act']:.1f} months if the US acts "
+                f"and {ends['drift']:.1f} months if it does not, each with a shaded 80% interval. A grey band marks "
+                f"the claimed lead of {wording.claim_band(low, high)}."
+            ),
+        )
     )
