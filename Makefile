@@ -17,7 +17,7 @@ PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-NOTEBOOKS := $(wildcard chapters/*.ipynb)
+NOTEBOOKS := intro.ipynb $(wildcard chapters/*.ipynb)
 
 # Tests run on every core (pytest-xdist); each test file, and so each
 # notebook's cells, stays in one worker, in order. WORKERS=0 runs them serially.
@@ -50,7 +50,7 @@ pdf: $(STAMP)
 # equals the fresh one, so what was built is what a fresh execution gives.
 test: $(STAMP) lint
 	AILEAD_EXECUTE=stored $(MAKE) --no-print-directory book
-	$(BIN)/python -m pytest tests chapters --nbval --nbval-current-env -q $(PARALLEL)
+	$(BIN)/python -m pytest tests chapters intro.ipynb --nbval --nbval-current-env -q $(PARALLEL)
 
 unit: $(STAMP) lint
 	$(BIN)/python -m pytest tests -m "not slow" -q --ignore=tests/test_built_html.py $(PARALLEL)

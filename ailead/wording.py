@@ -362,8 +362,8 @@ EVIDENCE_LABELS = {
 }
 EVIDENCE_SENTENCES = {
     "strong": "The delays are clearly more regular than chance",
-    "moderate": "The delays are more regular than chance, though not by a wide margin",
-    "weak": "The delays are somewhat more regular than chance, but not clearly so",
+    "moderate": "The delays are more regular than all but a few random orderings of China's releases, though chance could still produce them",
+    "weak": "The delays are more regular than most random orderings of China's releases, but not regular enough to tell copying from chance",
     "none": "The delays are no more regular than chance would make them",
 }
 EVIDENCE_TRACES = {"strong": "a clear trace", "moderate": "a moderate trace", "weak": "only a weak trace", "none": "no trace"}
@@ -676,4 +676,134 @@ def lag_effect_title(own: float, lag: float) -> str:
     return (
         f"With the central share and delay, distillation cuts a {own:g}-month lag to {lag:.1f} months: "
         f"stopping it would give back {own - lag:.1f} months"
+    )
+
+
+# --- findings first (issue 16: the verdict, the hero chart, chapter openings) ---
+
+
+def _months(value: float) -> str:
+    """``"12"``, ``"12.5"``: a whole number of months without its ".0"."""
+    return f"{value:g}"
+
+
+def claim_band(low: float, high: float) -> str:
+    """The claimed lead as readers quote it: ``"12 to 24 months"``."""
+    return f"{_months(low)} to {_months(high)} months"
+
+
+#: How the lag's trend verdict (:func:`ailead.gap.trend`) reads as a change of the *lead*
+#: (a narrowing lag is a shrinking lead).
+LEAD_TRENDS = {
+    "narrowing": "the lead is shrinking",
+    "widening": "the lead is growing",
+    "no clear trend": "the lead is neither clearly shrinking nor clearly growing",
+}
+
+
+#: The lag's trend verdict as a clause about the lag itself.
+LAG_TRENDS = {
+    "narrowing": "the lag is narrowing",
+    "widening": "the lag is widening",
+    "no clear trend": "the lag shows no clear trend",
+}
+
+
+def lag_trend(trend_verdict: str) -> str:
+    """``"the lag shows no clear trend"``, ``"the lag is narrowing"``, ``"the lag is widening"``."""
+    if trend_verdict not in LAG_TRENDS:
+        raise ValueError(f"unknown trend verdict {trend_verdict!r}; expected one of {', '.join(LAG_TRENDS)}")
+    return LAG_TRENDS[trend_verdict]
+
+
+def lead_verdict(latest: float, trend_verdict: str, low: float, high: float) -> str:
+    """The book's answer in one sentence, from the lag on the latest day and
+    its trend: "The US leads by less than the claimed 12 to 24 months, and
+    the lead is neither clearly shrinking nor clearly growing"."""
+    if trend_verdict not in LEAD_TRENDS:
+        raise ValueError(f"unknown trend verdict {trend_verdict!r}; expected one of {', '.join(LEAD_TRENDS)}")
+    if latest <= 0:
+        size = "China has caught up with the US frontier"
+    else:
+        size = {
+            "below": "The US leads by less than",
+            "within": "The US leads by",
+            "above": "The US leads by more than",
+        }[position(latest, low, high)] + f" the claimed {claim_band(low, high)}"
+    return f"{size}, and {LEAD_TRENDS[trend_verdict]}"
+
+
+def against_band(value: float, low: float, high: float) -> str:
+    """Where a lag sits against the claimed band, as a phrase after a
+    number: "below the claimed 12 to 24 months", "within ...", "above ..."."""
+    return f"{position(value, low, high)} the claimed {claim_band(low, high)}"
+
+
+def hero_title(latest: float, act: float, drift: float, low: float, high: float) -> str:
+    """The hero chart's title, the finding in numbers: "China trails by 10
+    months, below the claimed 12 to 24; the forecast's December 2028 median
+    is 14 months if the US acts and 7 if it does not"."""
+    return (
+        f"China trails by {latest:.0f} months, {position(latest, low, high)} the claimed "
+        f"{_months(low)} to {_months(high)}; the forecast's December 2028 median is "
+        f"{act:.0f} months if the US acts and {drift:.0f} if it does not"
+    )
+
+
+def horizons_ahead(months, last: str = "and") -> str:
+    """``"1 month ahead"``, ``"3 and 6 months ahead"``: forecast horizons in words."""
+    months = [int(m) for m in months]
+    if not months:
+        raise ValueError("no horizons to name")
+    return f"{join(months[:-1] + [count(months[-1], 'month')], last=last)} ahead"
+
+
+def _semicolon_list(items: list[str]) -> str:
+    """``"a"``, ``"a; and b"``, ``"a; b; and c"``: for clauses that hold commas or "and"."""
+    return items[0] if len(items) == 1 else "; ".join(items[:-1]) + "; and " + items[-1]
+
+
+def forecast_validation(acceptance: pd.DataFrame) -> str:
+    """The forecast's acceptance results (:func:`ailead.scenarios.acceptance`)
+    in two sentences for readers: how many tests pass, what fails in plain
+    words, and that the lengths of the lead are therefore not validated."""
+    rows = acceptance.set_index("criterion")
+    n, n_hold = len(rows), int(rows["holds"].sum())
+    if n_hold == n:
+        return (
+            f"The forecast passes all {count(n, 'acceptance test')} against simple baselines and its own past, "
+            "so its lengths of the lead are validated as far as those tests reach."
+        )
+    prefix = "CRPS ratio to the best baseline, "
+    ratios = rows[rows.index.str.startswith(prefix)]
+    by_horizon = {int(c[len(prefix) :].split()[0]): (bool(r["holds"]), float(r["measured"])) for c, r in ratios.iterrows()}
+    passed = [h for h, (holds, _) in sorted(by_horizon.items()) if holds]
+    narrow = [h for h, (holds, ratio) in sorted(by_horizon.items()) if not holds and ratio <= 1]
+    worse = [h for h, (holds, ratio) in sorted(by_horizon.items()) if not holds and ratio > 1]
+    skill = []
+    if passed:
+        skill.append(f"it beats the best simple baseline by the required margin {horizons_ahead(passed)}")
+    if narrow:
+        skill.append(
+            f"{'only narrowly' if passed else 'it beats the best simple baseline only narrowly'} {horizons_ahead(narrow)}"
+        )
+    if worse:
+        skill.append(
+            f"{'is worse than that baseline' if skill else 'it is worse than the best simple baseline'} {horizons_ahead(worse)}"
+        )
+    faults = [" but ".join(skill[:1] + [join(skill[1:])]) if len(skill) > 1 else "".join(skill)] if skill else []
+    for level in (80, 50):
+        name = f"coverage of the {level}% interval"
+        if name in rows.index and not rows.at[name, "holds"]:
+            low = float(str(rows.at[name, "bound"]).split("-")[0])
+            faults.append(f"its {level}% intervals are {'too narrow' if rows.at[name, 'measured'] < low else 'too wide'}")
+    hind = rows[rows.index.str.startswith("hindcast ")]
+    if len(hind) and not hind["holds"].all():
+        faults.append("it does not reproduce the lag already measured")
+    spread = rows[rows.index.str.contains("spread of")]
+    if len(spread) and not spread["holds"].all():
+        faults.append("its answer moves too much between reasonable variants of the model")
+    return (
+        f"The forecast passes {n_hold} of its {count(n, 'acceptance test')}: {_semicolon_list(faults)}. "
+        "How long the lead would be in 2028 is therefore not validated."
     )

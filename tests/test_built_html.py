@@ -201,8 +201,6 @@ UNTITLED_CHARTS_FIXED_IN_CHAPTERS = {
     for page in (
         "chapters/04_two_outcomes_2028.html",
         "chapters/05_dissenting_view.html",
-        "chapters/06_conclusion.html",
-        "intro.html",
     )
 }
 

@@ -2,7 +2,7 @@
 
     python tools/refresh_notebooks.py [chapters/01_gap_today.ipynb ...]
 
-For each notebook (default: every ``chapters/*.ipynb``):
+For each notebook (default: ``intro.ipynb`` and every ``chapters/*.ipynb``):
 
 1. ``jupytext --sync`` brings in edits made to its MyST Markdown pair
    (``chapters/*.md``), whichever of the two is newer;
@@ -43,7 +43,7 @@ def execute(path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a).resolve() for a in argv[1:]] or sorted((ROOT / "chapters").glob("*.ipynb"))
+    paths = [Path(a).resolve() for a in argv[1:]] or [ROOT / "intro.ipynb", *sorted((ROOT / "chapters").glob("*.ipynb"))]
     for path in paths:
         print(f"refreshing {path.relative_to(ROOT)}", flush=True)
         sync(path)

@@ -45,6 +45,8 @@ def page() -> Page:
         censored_end=lag.index[lag["censored"]].max(),
         lag_mean_uncensored=float(lag.loc[~lag["censored"], "lag_months"].mean()),
     )
+    # The finding that opens the chapter, in words (issue 16).
+    p.add(trend_words=wording.lag_trend(trend["verdict"]))
     p.charts["fig_frontiers"] = figures.frontier_chart(models, end=data_end)
     p.charts["fig_lag"] = figures.lag_chart(lag)
 
@@ -66,6 +68,10 @@ def page() -> Page:
         first_past_days_after_max=(first_past["release_date"] - by_stat.at["max", "date"]).days,
         min_cn_model=by_stat.at["min", "chinese_model"],
         min_us_above=gap.count_above(models, trough["eci_score"], trough["release_date"], US),
+    )
+    p.add(
+        first_past_days_words=wording.count(p.values["first_past_days_after_max"], "day"),
+        min_us_above_words=wording.count(p.values["min_us_above"], "US model"),
     )
     p.tables["external_check"] = lambda: tables.show("gap.external_check", check)
 

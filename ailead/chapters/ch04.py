@@ -268,6 +268,8 @@ def evaluation_page(small: bool = False) -> Page:
     extremes = act_rows.loc[[act_rows["p_ge_12"].idxmin(), act_rows["p_ge_12"].idxmax()], "variant"]
     p.check("the answer moves most with the calibration window", extremes.str.startswith("calibration window").all())
     p.add(**acceptance_values(accept, skill))
+    # The validation status in plain words: the introduction's verdict quotes it.
+    p.add(sc_acc_status=wording.forecast_validation(accept))
     p.add(
         sc_bt_origins=int(backtest["origin"].nunique()),
         sc_bt_first=wording.month(backtest["origin"].min()),
