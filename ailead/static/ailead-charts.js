@@ -16,8 +16,27 @@
       window.vegaEmbed(target, spec, {
         renderer: "svg",
         actions: { export: true, source: false, compiled: false, editor: false }
-      }).catch(function (error) { console.error("chart failed to render", error); });
+      }).then(function (result) { addReset(target, spec, result.view); })
+        .catch(function (error) { console.error("chart failed to render", error); });
     });
+  }
+  // A chart whose usermeta asks for it (the explorer) gets a button that sets
+  // every bound parameter back to its starting value: Vega-Lite binds range
+  // inputs and radio buttons, but no button.
+  function addReset(target, spec, view) {
+    var meta = (spec.usermeta || {}).ailead || {};
+    if (!meta.reset) { return; }
+    var params = (spec.params || []).filter(function (p) { return p.bind && p.value !== undefined; });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "ailead-reset";
+    button.textContent = meta.reset.label || "Reset";
+    button.addEventListener("click", function () {
+      params.forEach(function (p) { view.signal(p.name, p.value); });
+      view.runAsync();
+    });
+    var form = target.querySelector(".vega-bindings");
+    (form || target).appendChild(button);
   }
   // Printed tables show their long notes in full.
   window.addEventListener("beforeprint", function () {
