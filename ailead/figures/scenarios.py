@@ -48,7 +48,7 @@ def _references(months=sc.THRESHOLDS) -> alt.LayerChart:
     return month_rules(months)
 
 
-def _wrapped(label: str, width: int = 26) -> str:
+def _wrapped(label: str, width: int = 30) -> str:
     """A long axis label on several lines (Vega splits it at the newlines)."""
     return "\n".join(textwrap.wrap(label, width))
 
@@ -250,7 +250,7 @@ def tornado_chart(
                 "input_label:N",
                 sort=[labels[s] for s in order],
                 title=None,
-                axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=170, labelPadding=6),
+                axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=190, labelPadding=6, labelFontSize=11),
             ),
             yOffset=alt.YOffset("world:N", scale=alt.Scale(domain=list(SCENARIO_LABELS.values()))),
             x=alt.X("lead:Q", title=LEAD_TITLE, scale=alt.Scale(zero=False)),
@@ -271,7 +271,7 @@ def tornado_chart(
                 alt.Tooltip("lead_central:Q", title="Lead, every input drawn (months)", format=".1f"),
             ],
         )
-        .properties(height=alt.Step(15))
+        .properties(height=alt.Step(16))
     )
     return finish(
         chart,
@@ -349,6 +349,7 @@ def explorer_chart(
     color = alt.Color(
         "series:N",
         title=None,
+        legend=alt.Legend(columns=1),
         scale=alt.Scale(domain=series, range=[READER_COLOR] + [SCENARIO_COLORS[n] for n in scenarios]),
     )
     dash = alt.StrokeDash("series:N", title=None, scale=alt.Scale(domain=series, range=[[1, 0]] + [[5, 3]] * len(scenarios)))
