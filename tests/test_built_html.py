@@ -207,8 +207,6 @@ UNTITLED_CHARTS_FIXED_IN_CHAPTERS = {
         "chapters/01_gap_today.html",
         "chapters/02_export_controls.html",
         "chapters/03_distillation.html",
-        "chapters/04_two_outcomes_2028.html",
-        "chapters/05_dissenting_view.html",
         "chapters/06_conclusion.html",
         "intro.html",
     )

@@ -214,12 +214,13 @@ def test_the_readout_shows_the_december_2028_lead_of_the_readers_line(p04):
     assert readout == [f"{figures.READER_LINE}, December 2028: {p04.values['sc_explorer_drift_dec']:.1f} months"]
 
 
-def test_the_world_switch_sets_every_slider_to_the_act_world(p04):
+def test_the_act_button_sets_every_slider_to_the_act_world(p04):
     spec = _explorer(p04)
-    radio = next(p for p in spec["params"] if p["name"] == figures.WORLD_PARAM)
-    assert radio["bind"]["input"] == "radio" and set(radio["bind"]["options"]) == set(ch04.WORLDS)
-    assert radio["value"] == "drift"
-    texts = _scenegraph_texts(spec, {figures.WORLD_PARAM: "act"})
+    presets = _meta(spec)["reset"]["presets"]
+    assert [p["label"] for p in presets] == ["Set the sliders to the act world"]
+    act = sc.slider_values(sc.load()["act"])
+    assert presets[0]["values"] == pytest.approx(act)
+    texts = _scenegraph_texts(spec, presets[0]["values"])
     readout = [t for t in texts if t.startswith(f"{figures.READER_LINE},")]
     assert readout == [f"{figures.READER_LINE}, December 2028: {p04.values['sc_explorer_act_dec']:.1f} months"]
 

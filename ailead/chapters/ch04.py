@@ -170,7 +170,10 @@ def page() -> Page:
             f"the {s.param} slider can be set to both worlds' values",
             all(sc.explorer.on_step(presets[w][s.param], s.minimum, s.step) for w in WORLDS),
         )
-    p.charts["sc_fig_explore"] = figures.explorer_chart(worlds, controls, sc.explorer_calculations(drift), presets)
+    # The sliders start at the drift values; a button sets them to the act world's.
+    p.charts["sc_fig_explore"] = figures.explorer_chart(
+        worlds, controls, sc.explorer_calculations(drift), {"act": presets["act"]}
+    )
     p.add(
         sc_act_legal=act_settings[sc.SLIDER_NAMES[sc.LEGAL]],
         sc_act_smuggled=act_settings[sc.SLIDER_NAMES[sc.SMUGGLED]],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -34,10 +36,31 @@ def _inside_axis(**extra) -> alt.Axis:
 
 
 def _panel_title(text: str) -> alt.TitleParams:
-    return alt.TitleParams(text, anchor="start", fontSize=12, fontWeight="bold", color="#333333", offset=4)
+    import textwrap
+
+    return alt.TitleParams(
+        textwrap.wrap(text, NARROW_SUBTITLE_CHARACTERS), anchor="start", fontSize=12, fontWeight="bold", color="#333333", offset=4
+    )
 
 
-DATE_AXIS = alt.Axis(labelOverlap="greedy", labelSeparation=8, labelFlush=True)
+#: Labels within 20 px of either end are aligned flush, so none sticks out of the column.
+DATE_AXIS = alt.Axis(labelOverlap="greedy", labelSeparation=8, labelFlush=20, labelBound=True)
+#: Pixels of room at each end of a shared time axis, so points at its ends stay inside the column.
+X_PADDING = 6
+#: Stacked panels have no single width to refit a title to, so their title and
+#: subtitle are wrapped for the narrowest column (360 px).
+NARROW_TITLE_CHARACTERS = 34
+NARROW_SUBTITLE_CHARACTERS = 44
+
+
+def _narrow_title(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    import textwrap
+
+    meta = chart.to_dict()["usermeta"]["ailead"]
+    title = chart.title.to_dict()
+    title["text"] = textwrap.wrap(meta["title"], NARROW_TITLE_CHARACTERS)
+    title["subtitle"] = textwrap.wrap(meta["subtitle"], NARROW_SUBTITLE_CHARACTERS)
+    return chart.properties(title=alt.TitleParams(**title))
 
 
 def _class_scale() -> alt.Scale:
@@ -173,6 +196,15 @@ def _steps(series: pd.Series, name: str) -> pd.DataFrame:
 
 
 CHINA_BEHIND = "Best Chinese model behind the US frontier"
+
+
+def _two_lines(label: str) -> str:
+    """``label`` as a Vega array literal of two lines (split at the middle word)."""
+    words = label.split()
+    half = len(words) // 2
+    return json.dumps([" ".join(words[:half]), " ".join(words[half:])])
+
+
 US_OPEN_BEHIND = "Best US open-weight model behind the best Chinese model"
 
 
@@ -183,19 +215,24 @@ def yardsticks_chart(
     ``headline`` holds the chapter's glued ``arena_last``, ``arena_last_month``
     and ``lag_last`` for the title (computed from ``table`` when not given)."""
     domain = [lag.dropna().index.min().strftime("%Y-%m-%d"), lag.index.max().strftime("%Y-%m-%d")]
-    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain), axis=DATE_AXIS)
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain, padding=X_PADDING), axis=DATE_AXIS)
     first = lag.dropna().index.min()
     months = pd.concat([_lag_points(lag, CHINA_BEHIND), _lag_points(open_lag, US_OPEN_BEHIND, start=first)], ignore_index=True)
     top = (
         alt.Chart(months)
-        .mark_line(strokeWidth=2)
+        .mark_line(strokeWidth=2, clip=True)
         .encode(
             x=x,
             y=alt.Y("value:Q", axis=_inside_axis()),
             color=alt.Color(
                 "series:N",
                 title=None,
-                legend=alt.Legend(direction="vertical", labelLimit=0),
+                legend=alt.Legend(
+                    direction="vertical",
+                    labelLimit=0,
+                    # Two lines, so the longer name fits a phone's column.
+                    labelExpr=f"datum.label == '{US_OPEN_BEHIND}' ? {_two_lines(US_OPEN_BEHIND)} : datum.label",
+                ),
                 scale=alt.Scale(domain=[CHINA_BEHIND, US_OPEN_BEHIND], range=[COUNTRY_COLORS[gap.CHINA], COUNTRY_COLORS[gap.US]]),
             ),
             strokeDash=alt.StrokeDash(
@@ -211,7 +248,7 @@ def yardsticks_chart(
     )
     middle = (
         alt.Chart(_steps(scores, "ECI score gap"))
-        .mark_line(interpolate="step-after", strokeWidth=2, color="#555555")
+        .mark_line(interpolate="step-after", strokeWidth=2, color="#555555", clip=True)
         .encode(
             x=x,
             y=alt.Y("value:Q", axis=_inside_axis()),
@@ -221,12 +258,13 @@ def yardsticks_chart(
     )
     arena = pd.DataFrame({"date": table["date"].dt.strftime("%Y-%m-%d"), "arena_gap_pct": table["arena_gap_pct"]})
     bottom_base = alt.Chart(arena).encode(
-        x=alt.X("date:T", title=None, scale=alt.Scale(domain=domain), axis=DATE_AXIS),
+        x=alt.X("date:T", title=None, scale=alt.Scale(domain=domain, padding=X_PADDING), axis=DATE_AXIS),
         y=alt.Y("arena_gap_pct:Q", scale=alt.Scale(zero=True), axis=_inside_axis()),
         tooltip=[alt.Tooltip("date:T", title="Month"), alt.Tooltip("arena_gap_pct:Q", title="Arena gap (%)", format=".2f")],
     )
     bottom = (
-        bottom_base.mark_line(strokeDash=[2, 2], color="#555555") + bottom_base.mark_point(filled=True, size=60, color="#555555")
+        bottom_base.mark_line(strokeDash=[2, 2], color="#555555", clip=True)
+        + bottom_base.mark_point(filled=True, size=60, color="#555555")
     ).properties(width=PANEL_WIDTH, height=110, title=_panel_title("Arena score gap, %"))
     chart = alt.vconcat(top, middle, bottom, spacing=16).resolve_scale(x="shared", color="independent").properties(padding=0)
     if headline is None:
@@ -243,26 +281,28 @@ def yardsticks_chart(
         ],
         ignore_index=True,
     )[["date", "series", "value", "unit"]]
-    return finish(
-        chart,
-        source=f"{EPOCH_CREDIT}; Stanford HAI, AI Index 2025 and 2026 (Arena figures)",
-        title=(
-            f"In {headline['arena_last_month']} the best models were {headline['arena_last']:.1f}% apart on Arena, "
-            f"yet {headline['lag_last']:.1f} months apart on the index"
-        ),
-        subtitle=(
-            "One gap, three yardsticks: the lag of China's best model behind the US frontier in months (and of the "
-            "best US open-weight model behind China's best), the score gap in ECI points, the Arena gap in %"
-        ),
-        figure="fig-05-yardsticks",
-        tidy=tidy,
-        description=(
-            "Three panels sharing a time axis. Top: months the best Chinese model trailed the US frontier, and months "
-            "the best US open-weight model trailed the best Chinese model. Middle: the gap between the best US and "
-            "best Chinese scores on the Epoch Capabilities Index, in index points. Bottom: the gap on Chatbot Arena "
-            "reported by the AI Index, in percent, at three dates."
-        ),
-        datasets=["frontier_models", "arena_gap"],
+    return _narrow_title(
+        finish(
+            chart,
+            source=f"{EPOCH_CREDIT}; Stanford HAI, AI Index 2025 and 2026 (Arena figures)",
+            title=(
+                f"In {headline['arena_last_month']} the best models were {headline['arena_last']:.1f}% apart on Arena, "
+                f"yet {headline['lag_last']:.1f} months apart on the index"
+            ),
+            subtitle=(
+                "One gap, three yardsticks: the lag of China's best model behind the US frontier in months (and of the "
+                "best US open-weight model behind China's best), the score gap in ECI points, the Arena gap in %"
+            ),
+            figure="fig-05-yardsticks",
+            tidy=tidy,
+            description=(
+                "Three panels sharing a time axis. Top: months the best Chinese model trailed the US frontier, and months "
+                "the best US open-weight model trailed the best Chinese model. Middle: the gap between the best US and "
+                "best Chinese scores on the Epoch Capabilities Index, in index points. Bottom: the gap on Chatbot Arena "
+                "reported by the AI Index, in percent, at three dates."
+            ),
+            datasets=["frontier_models", "arena_gap"],
+        )
     )
 
 
@@ -283,10 +323,10 @@ def layers_chart(
     if ceiling is not None and len(ceiling):
         dates[0] = min(dates[0], ceiling["date"].min())
     domain = [d.strftime("%Y-%m-%d") for d in dates]
-    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain), axis=DATE_AXIS)
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain, padding=X_PADDING), axis=DATE_AXIS)
     top = (
         alt.Chart(_lag_points(lag, CHINA_BEHIND))
-        .mark_line(strokeWidth=2, color=COUNTRY_COLORS[gap.CHINA])
+        .mark_line(strokeWidth=2, color=COUNTRY_COLORS[gap.CHINA], clip=True)
         .encode(
             x=x,
             y=alt.Y("value:Q", axis=_inside_axis()),
@@ -313,6 +353,7 @@ def layers_chart(
             shape=alt.Shape(
                 "confidence:N",
                 title="Confidence",
+                legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(domain=["high", "medium", "low"], range=["circle", "square", "triangle"]),
             ),
             tooltip=[
@@ -350,9 +391,9 @@ def layers_chart(
         )
         bottom = (
             alt.Chart(chips)
-            .mark_line(interpolate="step-after", strokeWidth=2, color="#555555")
+            .mark_line(interpolate="step-after", strokeWidth=2, color="#555555", clip=True)
             .encode(
-                x=alt.X("date:T", title=None, scale=alt.Scale(domain=domain), axis=DATE_AXIS),
+                x=alt.X("date:T", title=None, scale=alt.Scale(domain=domain, padding=X_PADDING), axis=DATE_AXIS),
                 y=alt.Y("tpp_pct:Q", scale=alt.Scale(domain=[0, 100]), axis=_inside_axis()),
                 tooltip=[
                     alt.Tooltip("date:T", title="From"),
@@ -389,19 +430,21 @@ def layers_chart(
     tidy = pd.concat(tidy, ignore_index=True)[["date", "series", "value", "unit"]]
     if headline is None:
         headline = {"current_lag": float(lag.dropna().iloc[-1]), "compute_ratio": float("nan")}
-    return finish(
-        chart,
-        source=f"{EPOCH_CREDIT}; compute shares and chip ceiling as sourced in the book's tables",
-        title=(
-            f"A capability lag of {headline['current_lag']:.1f} months beside a US compute share "
-            f"{headline['compute_ratio']:.1f} times China's"
-        ),
-        subtitle=(
-            "Capabilities, compute and chips on one time axis: the lag in months, each country's share of AI "
-            "supercomputer performance in %, and the best chip legal for China as a % of the best US chip"
-        ),
-        figure="fig-05-layers",
-        tidy=tidy,
-        description=description,
-        datasets=datasets,
+    return _narrow_title(
+        finish(
+            chart,
+            source=f"{EPOCH_CREDIT}; compute shares and chip ceiling as sourced in the book's tables",
+            title=(
+                f"A capability lag of {headline['current_lag']:.1f} months beside a US compute share "
+                f"{headline['compute_ratio']:.1f} times China's"
+            ),
+            subtitle=(
+                "Capabilities, compute and chips on one time axis: the lag in months, each country's share of AI "
+                "supercomputer performance in %, and the best chip legal for China as a % of the best US chip"
+            ),
+            figure="fig-05-layers",
+            tidy=tidy,
+            description=description,
+            datasets=datasets,
+        )
     )

@@ -257,7 +257,8 @@ def tornado_chart(
             x2="lead_central:Q",
             color=alt.Color("world:N", scale=scenario_scale(), title="World"),
             opacity=alt.Opacity(
-                "input_at:N",
+                "input_at:O",
+                sort=["low end", "high end"],
                 title="Input at the",
                 scale=alt.Scale(domain=["low end", "high end"], range=[0.4, 1.0]),
                 legend=alt.Legend(symbolFillColor="#555555", symbolStrokeColor="#555555"),
@@ -294,8 +295,6 @@ def tornado_chart(
 #: The reader's line on the explorer, and its name in the legend.
 READER_LINE = "Your settings"
 READER_COLOR = "#000000"
-#: The explorer's world switch (a radio button above the sliders).
-WORLD_PARAM = "sc_world"
 
 
 def explorer_chart(
@@ -307,44 +306,23 @@ def explorer_chart(
     same formula as :func:`ailead.scenarios.lead_months`; the two scenarios'
     central paths are drawn for reference. A text mark reads out the reader's
     lead in December 2028 as the sliders move. ``presets`` (world -> slider
-    settings, :func:`ailead.scenarios.slider_values`; the last world is where
-    the sliders start) adds a switch that sets every slider to a world's
-    values: choosing the starting world again resets them. The book adds a reset button too (``usermeta`` ``reset``, drawn by
-    ``static/ailead-charts.js``), since Vega-Lite binds no button.
+    settings, :func:`ailead.scenarios.slider_values`) become buttons that set
+    every slider to a world's values, beside a reset button. Vega-Lite binds
+    no button, and a bound parameter cannot follow another one (its
+    expression is compiled to an initial value only), so the buttons are
+    drawn by ``static/ailead-charts.js`` from ``usermeta`` ``reset``.
     """
     first = next(iter(scenarios.values()))
     dates = first.dates()
     grid = pd.DataFrame({"date": _iso(dates), "tau": first.years(dates).round(6)})
-    params = []
-    if presets:
-        names = list(presets)
-        params.append(
-            alt.param(
-                name=WORLD_PARAM,
-                value=names[-1],
-                bind=alt.binding_radio(
-                    options=names,
-                    labels=[f"{SCENARIO_LABELS[n].lower()} world " for n in names],
-                    name="Set every slider to the central values of the ",
-                ),
-            )
+    params = [
+        alt.param(
+            name=s.param,
+            value=s.value,
+            bind=alt.binding_range(min=s.minimum, max=s.maximum, step=s.step, name=f"{LABELS[s.parameter]} "),
         )
-    for s in sliders:
-        options = {}
-        if presets:
-            by_world = [(n, float(presets[n][s.param])) for n in presets]
-            expression = repr(by_world[-1][1])
-            for n, v in reversed(by_world[:-1]):
-                expression = f"{WORLD_PARAM} == '{n}' ? {v!r} : {expression}"
-            options["expr"] = expression
-        params.append(
-            alt.param(
-                name=s.param,
-                value=s.value,
-                bind=alt.binding_range(min=s.minimum, max=s.maximum, step=s.step, name=f"{LABELS[s.parameter]} "),
-                **options,
-            )
-        )
+        for s in sliders
+    ]
     series = [READER_LINE] + [f"{SCENARIO_LABELS[n]} world, central" for n in scenarios]
     color = alt.Color(
         "series:N",
@@ -411,7 +389,13 @@ def explorer_chart(
         ),
     )
     meta = finished.to_dict()["usermeta"]
-    meta["ailead"]["reset"] = {"label": "Reset the sliders"}
+    meta["ailead"]["reset"] = {
+        "label": "Reset the sliders",
+        "presets": [
+            {"label": f"Set the sliders to the {SCENARIO_LABELS[name].lower()} world", "values": dict(values)}
+            for name, values in (presets or {}).items()
+        ],
+    }
     return finished.properties(usermeta=meta)
 
 
