@@ -19,6 +19,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(wildcard chapters/*.ipynb)
 
+# Tests run on every core (pytest-xdist); each test file, and so each
+# notebook's cells, stays in one worker, in order. WORKERS=0 runs them serially.
+WORKERS ?= auto
+PARALLEL := -n $(WORKERS) --dist loadscope
+
 .PHONY: book pdf test unit lint refresh golden lock format clean
 
 # A fresh .venv whenever the pins change; the stamp is written last, so a
@@ -40,11 +45,15 @@ pdf: $(STAMP)
 # The strict build comes first (the checks of built pages need it); then one
 # pytest run: unit and data tests, checks of the built HTML, and nbval's
 # cell-by-cell comparison of every stored notebook with a fresh execution.
-test: book lint
-	$(BIN)/python -m pytest tests chapters --nbval --nbval-current-env -q
+# The book is built from the outputs stored in the notebooks (no execution);
+# nbval then executes each notebook once and fails unless every stored output
+# equals the fresh one, so what was built is what a fresh execution gives.
+test: $(STAMP) lint
+	AILEAD_EXECUTE=stored $(MAKE) --no-print-directory book
+	$(BIN)/python -m pytest tests chapters --nbval --nbval-current-env -q $(PARALLEL)
 
 unit: $(STAMP) lint
-	$(BIN)/python -m pytest tests -m "not slow" -q --ignore=tests/test_built_html.py
+	$(BIN)/python -m pytest tests -m "not slow" -q --ignore=tests/test_built_html.py $(PARALLEL)
 
 lint: $(STAMP)
 	$(BIN)/ruff check ailead tests tools

@@ -69,6 +69,21 @@ PDF_ENV = "AILEAD_PDF"
 CACHE_ENV = "AILEAD_EXECUTION_CACHE"
 
 
+#: ``stored`` builds from the outputs stored in the notebooks instead of
+#: executing them. ``make test`` uses it: nbval then executes every notebook
+#: and fails unless each stored output equals the fresh one, so the book built
+#: is the book a fresh execution would give, for one execution instead of two.
+EXECUTE_ENV = "AILEAD_EXECUTE"
+
+
+def _stored_outputs_mode(app: Sphinx, config) -> None:
+    mode = os.environ.get(EXECUTE_ENV, "")
+    if mode == "stored":
+        config.nb_execution_mode = "off"
+    elif mode:
+        raise ValueError(f"{EXECUTE_ENV}={mode!r}: the only setting is 'stored' (or leave it unset to execute)")
+
+
 def pdf_mode() -> bool:
     return os.environ.get(PDF_ENV, "") not in ("", "0")
 
@@ -264,6 +279,7 @@ def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _key_execution_cache)
+    app.connect("config-inited", _stored_outputs_mode)
     app.connect("config-inited", _add_static)
     app.add_js_file(BUNDLE_NAME)
     app.add_js_file("ailead-charts.js")

@@ -230,3 +230,54 @@ def month_rules(months) -> alt.LayerChart:
         .encode(y="months:Q", x=alt.value(0), text="label:N")
     )
     return rules + labels
+
+
+# --- titles that wrap to the width they are drawn at (issue 16, item 2) ----
+# Vega does not wrap text. A title wrapped once at TITLE_CHARACTERS runs past
+# the edge of a 360 px phone column, so ``fit_title`` stores it wrapped at
+# several lengths and lets the chart's own ``width`` signal pick the longest
+# lines that fit.
+
+#: Line lengths tried, longest first (characters).
+FIT_LINE_CHARACTERS = (TITLE_CHARACTERS, 60, 52, 44, 38, 32)
+#: Rough width of one character of the title (15 px bold), in pixels.
+TITLE_CHARACTER_PX = 8.4
+#: Longest subtitle line: fits a 360 px column at 12 px.
+SUBTITLE_CHARACTERS = 52
+
+
+#: The width a title is wrapped for when the chart has no container to measure (the static SVG).
+FIT_FALLBACK_PX = 620
+#: The column the chart is drawn in, in pixels. Read from the container, not from the
+#: ``width`` signal, which fit-to-width layout changes after the title is measured;
+#: ``width`` is named only so the title is rewrapped when the chart is resized.
+_AVAILABLE = f"(width < 0 ? 0 : isFinite(containerSize()[0]) ? containerSize()[0] : {FIT_FALLBACK_PX})"
+
+
+def _wrap_expression(text: str, character_px: float) -> str:
+    """A Vega expression giving ``text`` as lines that fit the chart's column."""
+    import json
+
+    options = [(n, textwrap.wrap(text, n)) for n in FIT_LINE_CHARACTERS]
+    expression = json.dumps(options[-1][1])
+    for characters, lines in reversed(options[:-1]):
+        expression = f"{_AVAILABLE} >= {characters * character_px:g} ? {json.dumps(lines)} : {expression}"
+    return expression
+
+
+def fit_title(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """``chart`` (finished with a ``title=``) with its title and subtitle rewrapped
+    at draw time to the width of the plot, so no line runs past a phone's edge.
+
+    Only single and layered charts have one ``width`` to fit; other charts and
+    untitled ones are returned unchanged.
+    """
+    meta = (chart.to_dict().get("usermeta") or {}).get("ailead") or {}
+    if not meta.get("title") or not isinstance(chart, (alt.Chart, alt.LayerChart)):
+        return chart
+    params = _finding_title(meta["title"], meta.get("subtitle")).to_dict()
+    params["text"] = {"expr": _wrap_expression(meta["title"], TITLE_CHARACTER_PX)}
+    if meta.get("subtitle"):
+        # Vega-Lite takes no expression for a subtitle: it is wrapped once, short enough for a phone.
+        params["subtitle"] = textwrap.wrap(meta["subtitle"], SUBTITLE_CHARACTERS)
+    return chart.properties(title=alt.TitleParams(**params))

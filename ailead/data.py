@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from frictionless import Dialect, Package, Resource, formats
 
 from .validation import PLACEHOLDERS, Problem, check_rows, elide, parse, url_problem
 
@@ -46,6 +45,8 @@ __all__ = [
 #: (used by tests that build a copy of the book with edited data).
 DATA_DIR_ENV = "AILEAD_DATA_DIR"
 DESCRIPTOR = "datapackage.json"
+#: The project's own data folder (others are copies that tests edit).
+PROJECT_DATA_DIR = (Path(__file__).resolve().parent.parent / "data").resolve()
 #: Problems spelled out in the exception's message; all are in ``.problems``.
 SHOWN_PROBLEMS = 3
 
@@ -55,7 +56,7 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).resolve()
-    return (Path(__file__).resolve().parent.parent / "data").resolve()
+    return PROJECT_DATA_DIR
 
 
 class DataValidationError(ValueError):
@@ -307,9 +308,13 @@ def _frictionless_problems(
 ) -> list[Problem]:
     """Types, constraints and keys, checked by Frictionless inside the package
     (so foreign keys to other tables are checked too)."""
+    # Imported here: it takes seconds, and a table already validated (see
+    # ailead.cache) needs none of it.
+    from frictionless import Dialect, Package, formats
+
     try:
         pkg = Package(package_descriptor, basepath=str(folder))
-        resource: Resource = pkg.get_resource(name)
+        resource = pkg.get_resource(name)
         # Always comma-delimited: sniffing would quietly accept a semicolon file.
         resource.dialect = Dialect(controls=[formats.CsvControl(delimiter=",")])
         report = resource.validate(limit_errors=1000)
@@ -432,7 +437,13 @@ def _folder_digest(folder: Path) -> str:
 
 @lru_cache(maxsize=64)
 def _load_cached(folder: str, name: str, digest: str) -> pd.DataFrame:
-    return _load_uncached(name)
+    if Path(folder) != PROJECT_DATA_DIR:
+        return _load_uncached(name)
+    from . import cache
+
+    # Validated once per content of data/ and of the loader's code, across
+    # processes (each notebook kernel, each test run); errors are never stored.
+    return cache.fetch("data.load", lambda: _load_uncached(name), name)
 
 
 def load(name: str) -> pd.DataFrame:

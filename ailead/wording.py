@@ -562,3 +562,118 @@ def ceiling_cause(side: str, cause, what, names: dict[str, str], events=None) ->
 def precision_list(columns: str) -> str:
     """';'-joined throughput columns as readers name them: 'BF16, FP8 and FP4'."""
     return join(PRECISION_NAMES[c] for c in columns.split(";"))
+
+
+# --- chart titles: the finding of each chart, in words (issue 16, item 2) ---
+# Each title is built from the numbers the chart draws, so a new data row
+# changes the title with the chart.
+
+
+def frontier_title(min_lag: float, start) -> str:
+    """Chapter 01's frontier chart: whether the US stayed ahead every day."""
+    if min_lag > 0:
+        return f"The US frontier stayed ahead of China's best model on every day since {month(start)}"
+    return f"China's best model matched or passed the US frontier on some days since {month(start)}"
+
+
+def lag_title(months: float, day, low: float, high: float) -> str:
+    """Chapter 01's lag chart: the latest lag against the range of the proposed lead."""
+    return (
+        f"China's best model trailed the US frontier by {months:.1f} months on {long_date(day)}, "
+        f"{position(months, low, high)} the {low:g} to {high:g} months Anthropic proposes"
+    )
+
+
+def open_closed_title(within3_percent: float) -> str:
+    """Chapter 01's comparison of the country gap with the open-weights gap."""
+    verb = "tracked" if within3_percent >= 75 else "often parted from"
+    return (
+        f"The open-weights gap {verb} the US-China gap: the two were within three months "
+        f"of each other on {within3_percent:.0f}% of days"
+    )
+
+
+def yardstick_title(low: float, high: float, floor: float = 12) -> str:
+    """Chapter 01's published lags: their span, and whether all fall short of ``floor``."""
+    text = f"Published estimates put China {low:g} to {high:g} months behind the US"
+    if high < floor:
+        text += f", all short of the {floor:g} months at the low end of the proposed lead"
+    return text
+
+
+PAST_TENSE = {"tighten": "tightened", "loosen": "loosened", "enforce": "enforced"}
+
+
+def actions_title(totals: pd.DataFrame) -> str:
+    """Chapter 02's timeline: each administration's most frequent direction.
+
+    ``totals`` has one row per administration (in order) and a column of
+    counts per direction."""
+    parts = []
+    for index, (name, row) in enumerate(totals.iterrows()):
+        total = int(row.sum())
+        direction = row.idxmax()
+        n = int(row.max())
+        adverb = "" if n == total else "mostly " if n > total / 2 else "most often "
+        what = "chip exports to China" if direction != "enforce" else "the export rules"
+        if index and direction != "enforce":
+            what = "them"
+        parts.append(
+            f"{name}'s {'executive actions ' if not index else ''}{adverb}{PAST_TENSE[direction]} {what} ({n} of {total})"
+        )
+    return capitalise("; ".join(parts))
+
+
+def chip_path_title(chips: list[str], first_month: str, last_month: str) -> str:
+    """Chapter 02's chip chart: the best chip China could legally buy, in order."""
+    if len(chips) == 1:
+        return f"The best chip China could legally buy stayed the {chips[0]} from {first_month}"
+    middle = f" through the {join(chips[1:-1])}" if len(chips) > 2 else ""
+    return (
+        f"The best chip China could legally buy moved from the {chips[0]} ({first_month}){middle} "
+        f"to the {chips[-1]} ({last_month})"
+    )
+
+
+def interconnect_title(chips: list[str], io_gb_s: float) -> str:
+    """Chapter 02's interconnect chart: chips kept legal by their links alone."""
+    return (
+        f"The {join(chips)} passed the October 2022 rule's processing test but fell below its "
+        f"{io_gb_s:g} GB/s chip-to-chip test, so they could be sold to China"
+    )
+
+
+def ceiling_title(day, legal: str | None, leader: str, tpp_percent: float | None) -> str:
+    """Chapter 02's ceiling chart: the latest best legal chip against the best US chip."""
+    if legal is None:
+        return f"On {long_date(day)} no listed chip could legally be sold to China"
+    return (
+        f"On {long_date(day)} the best chip legally sellable to China, the {legal}, had "
+        f"{tpp_percent:.0f}% of the processing performance of the {leader}"
+    )
+
+
+def exchanges_title(n: int, smallest: str, largest: str) -> str:
+    """Chapter 03's campaigns: the span of the stated exchange counts (labels carry "at least")."""
+    return f"The {count(n, 'reported campaign')} with a stated count ran from {smallest} to {largest} exchanges"
+
+
+def campaign_cost_title(campaign_costs: list[str], below: int, of: int) -> str:
+    """Chapter 03's cost chart: the campaigns' central costs against reported training costs."""
+    return (
+        f"At Claude's list prices the reported campaigns cost {join(campaign_costs)} in the central case, "
+        f"less than {below} of the {count(of, 'reported training cost')}"
+    )
+
+
+def delay_title(median: float) -> str:
+    """Chapter 03's catch-up delays."""
+    return f"China's frontier models reached each score a median {median:.1f} months after a US model first did"
+
+
+def lag_effect_title(own: float, lag: float) -> str:
+    """Chapter 03's distillation term: an own lag of ``own`` months, cut to ``lag`` at the central share and delay."""
+    return (
+        f"With the central share and delay, distillation cuts a {own:g}-month lag to {lag:.1f} months: "
+        f"stopping it would give back {own - lag:.1f} months"
+    )

@@ -83,7 +83,7 @@ def test_editing_a_data_value_rebuilds_the_page(tmp_path):
     )
     (root / "_toc.yml").write_text("format: jb-book\nroot: page\n")
     nbformat.write(_page(), root / "page.ipynb")
-    env = {**os.environ, "AILEAD_DATA_DIR": str(folder)}
+    env = {k: v for k, v in os.environ.items() if k != book.EXECUTE_ENV} | {"AILEAD_DATA_DIR": str(folder)}
 
     # Fixture counts are 3, 0 and 12.
     assert _pasted_total(_build(root, env)) == "15"
@@ -93,3 +93,38 @@ def test_editing_a_data_value_rebuilds_the_page(tmp_path):
     # Only one keyed cache survives: stale keys are pruned.
     caches = [p for p in (root / "_build" / ".jupyter_cache").iterdir() if p.is_dir()]
     assert len(caches) == 1
+
+
+def test_stored_mode_only_turns_execution_off_and_refuses_other_words(monkeypatch):
+    class Config:
+        nb_execution_mode = "cache"
+
+    config = Config()
+    monkeypatch.delenv(book.EXECUTE_ENV, raising=False)
+    book._stored_outputs_mode(None, config)
+    assert config.nb_execution_mode == "cache"
+    monkeypatch.setenv(book.EXECUTE_ENV, "stored")
+    book._stored_outputs_mode(None, config)
+    assert config.nb_execution_mode == "off"
+    monkeypatch.setenv(book.EXECUTE_ENV, "off")
+    with pytest.raises(ValueError, match="stored"):
+        book._stored_outputs_mode(None, Config())
+
+
+@pytest.mark.slow
+def test_a_stored_mode_build_shows_the_stored_outputs_without_executing(tmp_path):
+    root = tmp_path / "book"
+    root.mkdir()
+    (root / "_config.yml").write_text(
+        "title: stored probe\nexecute:\n  execute_notebooks: cache\nsphinx:\n  extra_extensions:\n    - ailead.book\n"
+    )
+    (root / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    nb = _page()
+    # Executing this cell would fail the strict build; its stored output is shown instead.
+    nb.cells[1] = nbformat.v4.new_code_cell(
+        "raise SystemExit('executed')", outputs=[nbformat.v4.new_output("stream", name="stdout", text="stored output\n")]
+    )
+    nb.cells[0] = nbformat.v4.new_markdown_cell("# Stored probe")
+    nbformat.write(nb, root / "page.ipynb")
+    env = {**os.environ, book.EXECUTE_ENV: "stored"}
+    assert "stored output" in _build(root, env)

@@ -110,14 +110,9 @@ def test_no_random_altair_ids_and_no_thebe_cdn_script():
 #: ("us_lead", "parity_months"); dates such as 2024-01-02 have no letter.
 INTERNAL_ID = re.compile(r"^(?=[a-z0-9-]*[a-z])[a-z0-9]+(-[a-z0-9]+){2,}$|^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 
-# Pages whose tables still show codes today; the words come from the chapters'
-# presentation code and specs (issue 16, item 4), not from this infrastructure.
-CODES_FIXED_IN_CHAPTERS: dict[str, str] = {
-    "chapters/03_distillation.html": "parameter names (distillation_share, tokens_in_per_exchange, ...) in the "
-    "parameters table: labels belong in chapter 03's presentation code and specs.yaml",
-    "chapters/05_dissenting_view.html": "claim slugs, direction codes and rule parameters in the claims tables: "
-    "labels belong in chapter 05's presentation code and specs.yaml",
-}
+# Pages whose tables may still show codes: none. Codes become words through
+# ailead/tables/labels.yaml (a spec column's `labels:` option).
+CODES_FIXED_IN_CHAPTERS: dict[str, str] = {}
 
 
 def _reader_table_codes(page: Path) -> list[str]:
@@ -204,9 +199,6 @@ def test_no_dollar_sign_became_math():
 UNTITLED_CHARTS_FIXED_IN_CHAPTERS = {
     page: "the chapter's charts are finished without title= and subtitle= (its figure module sets them)"
     for page in (
-        "chapters/01_gap_today.html",
-        "chapters/02_export_controls.html",
-        "chapters/03_distillation.html",
         "chapters/06_conclusion.html",
         "intro.html",
     )
@@ -314,3 +306,71 @@ def test_the_glossary_defines_every_technical_term_with_a_definition():
     # Rule-based definitions cite the rule.
     for term in ("TPP", "Performance density"):
         assert "BIS" in terms[term] or "FR" in terms[term], term
+
+
+# --- the bibliography is labelled as the text cites it (issue 16, item 8) -------
+
+
+def _bibliography_labels() -> dict[str, str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((HTML_DIR / "references.html").read_text(encoding="utf-8"), "html.parser")
+    labels = {}
+    for citation in soup.select("div.citation"):
+        label = citation.select_one("span.label")
+        labels[citation["id"]] = label.get_text("", strip=True).removeprefix("[").removesuffix("]")
+    return labels
+
+
+def test_the_bibliography_list_is_labelled_author_year_and_uniquely():
+    labels = _bibliography_labels()
+    assert len(labels) > 20
+    assert len(set(labels.values())) == len(labels), "two entries share a label"
+    alpha = [label for label in labels.values() if re.fullmatch(r"[A-Z][A-Za-z]{0,3}\+?\d\d[a-z]?", label)]
+    assert not alpha, f"alpha-style labels: {alpha[:5]}"
+    assert all(re.search(r", (\d{4}|n\.d\.)[a-z]?$", label) for label in labels.values()), sorted(labels.values())[:5]
+    assert not [label for label in labels.values() if "[" in label]
+
+
+def test_every_citation_in_the_text_reads_as_its_entry_is_labelled():
+    from bs4 import BeautifulSoup
+
+    labels = _bibliography_labels()
+    checked, wrong = 0, []
+    for page in _pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select('a.reference.internal[href*="references.html#"]'):
+            target = link["href"].rsplit("#", 1)[-1]
+            if target not in labels:
+                continue
+            text = link.get_text("", strip=True)
+            # {cite:p} prints the whole label; {cite:t} prints the author, then the year as the link.
+            if text != labels[target] and not labels[target].endswith(", " + text):
+                wrong.append(f"{page.name}: {text!r} links to [{labels[target]}]")
+            checked += 1
+    assert checked > 50
+    assert not wrong, wrong[:10]
+
+
+def test_no_placeholder_title_in_brackets_in_the_list_beyond_the_known_ones():
+    from bs4 import BeautifulSoup
+    from test_bibliography import BRACKETED_TITLES_LEFT
+
+    soup = BeautifulSoup((HTML_DIR / "references.html").read_text(encoding="utf-8"), "html.parser")
+    bracketed = [
+        c.get_text(" ", strip=True)
+        for c in soup.select("div.citation p")
+        if re.search(r"\. \[[^\]]+\]", c.get_text(" ", strip=True))
+    ]
+    assert len(bracketed) <= len(BRACKETED_TITLES_LEFT), bracketed
+
+
+def test_chapter_04_typesets_its_model_as_math_not_code():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((HTML_DIR / "chapters" / "04_two_outcomes_2028.html").read_text(encoding="utf-8"), "html.parser")
+    display = [d.get_text() for d in soup.select("div.math")]
+    assert any(r"R(\tau)" in d and r"g_s^{-\tau}" in d for d in display), display[:2]
+    assert len(soup.select("span.math")) >= 10
+    ascii_math = [c.get_text() for c in soup.select("p code") if re.search(r"\w\(t\)\s*=|\^\(-", c.get_text())]
+    assert not ascii_math, ascii_math

@@ -7,18 +7,14 @@ import csv
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, build_small_book
 from docutils import nodes
 from sphinx import addnodes
 
 from ailead import catalog, data
-
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 
 def test_one_row_per_table_with_counted_rows_and_metadata():
@@ -78,19 +74,14 @@ def test_descriptor_markup_is_shown_literally_in_the_built_page(tmp_path):
         {"title": "local", "path": "http://127.0.0.1/secret"},
     ]
     (folder / "datapackage.json").write_text(json.dumps(descriptor))
-    (root / "_config.yml").write_text("title: escape probe\nsphinx:\n  extra_extensions:\n    - ailead.book\n")
-    (root / "_toc.yml").write_text("format: jb-book\nroot: page\n")
-    (root / "page.md").write_text("# Data\n\n```{ailead-datasets}\n```\n\n```{ailead-descriptions}\n```\n")
-    env = {**os.environ, "AILEAD_DATA_DIR": str(folder)}
-    result = subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(root), "--warningiserror", "--nitpick", "--keep-going"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    html = build_small_book(
+        root,
+        "escape probe",
+        "format: jb-book\nroot: page\n",
+        {"page.md": "# Data\n\n```{ailead-datasets}\n```\n\n```{ailead-descriptions}\n```\n"},
+        env={**os.environ, "AILEAD_DATA_DIR": str(folder)},
     )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    page = (root / "_build" / "html" / "page.html").read_text(encoding="utf-8")
+    page = (html / "page.html").read_text(encoding="utf-8")
     # Shown, escaped, as written (whitespace collapsed to single spaces).
     assert "```{literalinclude} /etc/os-release ```" in page
     assert "{download}`secret &lt;/etc/hostname&gt;`" in page
@@ -104,7 +95,7 @@ def test_descriptor_markup_is_shown_literally_in_the_built_page(tmp_path):
         assert "PRETTY_NAME" not in page
     assert "<script>alert" not in page and "<i>it</i>" not in page
     assert 'href="javascript:' not in page
-    assert not list((root / "_build" / "html").rglob("hostname"))
+    assert not list(html.rglob("hostname"))
     # A non-public source address is printed, never linked.
     assert 'href="http://127.0.0.1' not in page
     assert 'href="https://example.org/events"' in page

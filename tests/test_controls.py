@@ -513,7 +513,9 @@ def test_timeline_chart_draws_exactly_the_events_in_the_table(tables):
     spec = figures.timeline_chart(tables["export_controls"]).to_dict()
     ids = [row["id"] for row in _rows_with(spec, "summary")]
     assert sorted(ids) == sorted(tables["export_controls"]["id"])
-    assert spec["description"] and spec["title"]["text"][0].startswith("Source:")
+    # The title states the finding; the source line is kept for the foot of the chart.
+    assert spec["description"] and spec["title"]["orient"] == "top"
+    assert spec["usermeta"]["ailead"]["source"] == figures.SOURCE_EVENTS
 
 
 def test_stacked_timeline_rows_never_crowd():

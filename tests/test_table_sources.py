@@ -12,9 +12,8 @@ from conftest import REPO
 
 from ailead import tables
 
-#: Specs whose chapters other helpers are rewriting: their notebooks must be
-#: re-executed when the flag is set, so the lead flips these at the merge.
-NOT_YET_FLAGGED = {"claims.claims", "scenarios.inputs", "controls.smuggling"}
+#: Specs whose source column is not yet flagged: none, and none may be added.
+NOT_YET_FLAGGED: set[str] = set()
 
 
 @pytest.fixture

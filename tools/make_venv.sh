@@ -28,6 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 "$python" -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# --no-compile: Python compiles each module on its first import instead (only
+# the modules used), rather than every module of every package up front.
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
 printf 'python=%s\nversion=%s\n' "$python" "$version" > "$stamp.tmp"
 mv "$stamp.tmp" "$stamp"

@@ -81,9 +81,7 @@ def page() -> Page:
         oc_mean_access=agreement["mean_second"],
         oc_within3=100 * agreement["share_within_3_months"],
     )
-    p.charts["fig_open_closed"] = figures.comparison_chart(
-        {"China behind the US": lag["lag_months"], "Open weights behind closed": open_lag}
-    )
+    p.charts["fig_open_closed"] = figures.comparison_chart(lag["lag_months"], open_lag, 100 * agreement["share_within_3_months"])
 
     # Head-to-head preference votes (Arena).
     arena = data.load("arena_gap").set_index("id", drop=False)

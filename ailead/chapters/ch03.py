@@ -284,7 +284,7 @@ def _parameters(p: Page, models: pd.DataFrame, parameters: pd.DataFrame, signal:
         },
         {case: delay[case] for case in distillation.CASES},
     )
-    p.charts["dist_fig_lag_effect"] = figures.lag_effect_chart(curves)
+    p.charts["dist_fig_lag_effect"] = figures.lag_effect_chart(curves, (claimed_low, claimed_low - restored["central"]))
     p.tables["parameters"] = lambda: tables.show("distillation.parameters", parameters)
 
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .. import data, gap, tables, wording
+from .. import cache, data, gap, tables, wording
 from .. import scenarios as sc
 from ..constants import CHINA, N_DRAWS, SEED, WINDOW_START
 from ..figures import scenarios as figures
@@ -42,6 +42,14 @@ EVALUATION_DRAWS = {"backtest": None, "hindcast": 2000, "robustness": N_DRAWS, "
 
 
 @lru_cache(maxsize=1)
+@cache.disk_cached
+def difference():
+    """The act-minus-drift lag, draw by draw (:func:`ailead.scenarios.lag_difference`)."""
+    return sc.lag_difference(n=N_DRAWS, seed=SEED)
+
+
+@lru_cache(maxsize=1)
+@cache.disk_cached
 def simulations() -> dict[str, pd.DataFrame]:
     """:data:`~ailead.constants.N_DRAWS` draws of each world (seed :data:`~ailead.constants.SEED`)."""
     return {name: sc.simulate_lag(name, n=N_DRAWS, seed=SEED) for name in WORLDS}
@@ -91,7 +99,7 @@ def page() -> Page:
     models = data.load("frontier_models")
     sims = simulations()
     ends = end_summaries()
-    diff = sc.lag_difference(n=N_DRAWS, seed=SEED)
+    diff = difference()
     cap = sc.capability_report()
     daily = gap.lag_frame(models, start=WINDOW_START, end=models["release_date"].max())["lag_months"]
     measured = daily.dropna()
@@ -191,6 +199,7 @@ def page() -> Page:
 
 
 @lru_cache(maxsize=2)
+@cache.disk_cached
 def evaluation(small: bool = False) -> dict:
     """The backtest, skill, hindcast, robustness, tornado and acceptance tables.
 

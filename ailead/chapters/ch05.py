@@ -63,16 +63,17 @@ def rules_table(rules: cl.Rules = cl.RULES) -> pd.DataFrame:
         "(months), every value of its score-noise band"
     )
     ratio = "US/China ratio (compute shares; best US vs best legal chip)"
+    us, even, china = (tables.label("directions", code) for code in ("us_lead", "parity", "china_lead"))
     rows = [
         ("narrowing", eci_trend, f"slope below the central {level}% of no-trend slopes", "slope above them"),
         ("widening", eci_trend, f"slope above the central {level}% of no-trend slopes", "slope below them"),
         ("stable", eci_trend, f"slope inside the central {level}% and within {-b:g} to {b:g}", "slope outside the central range"),
-        ("us_lead", last_day, f"lag {p:g} or more", f"lag {p - m:g} or less"),
-        ("parity", last_day, f"lag shorter than {p:g} either way", f"lag {p + m:g} or more either way"),
-        ("china_lead", last_day, f"lag -{p:g} or less (China ahead)", f"lag {m - p:g} or more"),
+        (us, last_day, f"lag {p:g} or more", f"lag {p - m:g} or less"),
+        (even, last_day, f"lag shorter than {p:g} either way", f"lag {p + m:g} or more either way"),
+        (china, last_day, f"lag -{p:g} or less (China ahead)", f"lag {m - p:g} or more"),
         ("lead of L-H months", last_day, f"lag between L-{t:g} and H+{t:g}", f"lag {m + t:g} or more outside L-H"),
-        ("us_lead", ratio, f"ratio {r:g} or more", f"ratio {r / mr:.3g} or less"),
-        ("parity", ratio, f"ratio within a factor {r:g} either way", f"ratio {r * mr:.3g} or more either way"),
+        (us, ratio, f"ratio {r:g} or more", f"ratio {r / mr:.3g} or less"),
+        (even, ratio, f"ratio within a factor {r:g} either way", f"ratio {r * mr:.3g} or more either way"),
         (
             "narrowing / widening",
             "change of the chip ceiling over the window",
@@ -124,7 +125,9 @@ def coverage_table(rules: cl.Rules = cl.RULES) -> pd.DataFrame:
 def scorecard_rows(card: pd.DataFrame, names: dict) -> pd.DataFrame:
     """The scorecard as readers see it: the evidence in words."""
     return card.assign(
-        tested_on=[", ".join(measures) if measures else None for measures in card["tested_on"]],
+        tested_on=[
+            ", ".join(tables.label("metrics", m) for m in measures) if measures else None for measures in card["tested_on"]
+        ],
         evidence=[wording.claim_evidence(result, names) for result in card["assessment"]],
     )
 
@@ -159,9 +162,31 @@ def robustness_rows(table: pd.DataFrame, card: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def sensitivity_rows(table: pd.DataFrame) -> pd.DataFrame:
+#: The claim under test; the chapter's excerpt of the claims table is the rows
+#: taken from the same publication.
+ESSAY_CLAIM = "anthropic-2026-lock-in-lead"
+
+
+def claims_excerpt(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims drawn from the publication of the claim under test (the chapter's excerpt)."""
+    essay = claims.set_index("id").at[ESSAY_CLAIM, "source_url"]
+    return claims[claims["source_url"] == essay].reset_index(drop=True)
+
+
+def claims_table():
+    """Every claim as recorded (table ``claims.claims``), for the data appendix."""
+    return tables.show("claims.claims", data.load("claims"))
+
+
+def sensitivity_rows(table: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The sensitivity table in words: each changed verdict named by its claim's
+    label (``names``, by default the ``claims`` group of ``ailead/tables/labels.yaml``)."""
+    names = tables.labels("claims") if names is None else names
     return table.assign(
-        changes=["; ".join(wording.verdict_change(*change) for change in changes) or None for changes in table["changes"]]
+        changes=[
+            "; ".join(wording.verdict_change(names[cid], before, after) for cid, before, after in changes) or None
+            for changes in table["changes"]
+        ]
     )
 
 
@@ -169,18 +194,27 @@ def sensitivity_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def project_inputs() -> cl.Inputs:
+    """The evidence every claim is scored on, from the book's data; built once
+    per process, so the page and the tests share its caches of noise draws
+    and fitted trends."""
+    accelerators = data.load("accelerators")
+    ceiling = controls.ceiling_ratio(accelerators, data.load("chip_export_status"), data.load("export_controls"))
+    return cl.build_inputs(data.load("frontier_models"), data.load("compute_shares"), ceiling)
+
+
+@lru_cache(maxsize=1)
 def page() -> Page:
     p = Page("ch05")
     claims = data.load("claims")
     models = data.load("frontier_models")
-    shares = data.load("compute_shares")
     arena = data.load("arena_gap")
     accelerators = data.load("accelerators")
-    ceiling = controls.ceiling_ratio(accelerators, data.load("chip_export_status"), data.load("export_controls"))
     names = controls.short_names(accelerators)
 
+    shares = data.load("compute_shares")
     rules = cl.RULES
-    inputs = cl.build_inputs(models, shares, ceiling)
+    inputs = project_inputs()
     card = cl.scorecard(claims, inputs, rules)
     counts = cl.verdict_counts(card)
     lag = inputs.lag["lag_months"]
@@ -470,7 +504,12 @@ def page() -> Page:
         dis_n_coverage_changes=int(kinds.loc["coverage", "coverage"]),
     )
     p.tables["sensitivity"] = lambda: tables.show("claims.sensitivity", sensitivity_rows(sensitivity))
-    p.tables["claims"] = lambda: tables.show("claims.claims", claims)
+    excerpt = claims_excerpt(claims)
+    p.check(
+        "the excerpt holds the claim under test and is short", ESSAY_CLAIM in set(excerpt["id"]) and len(excerpt) < len(claims)
+    )
+    p.add(dis_n_excerpt=len(excerpt))
+    p.tables["claims"] = lambda: tables.show("claims.claims", excerpt)
     p.add(ch05_data_as_of=chapter_data_as_of("ch05"))
     return p
 

@@ -258,17 +258,25 @@ def noisy_lag_mean(inputs: Inputs, measure: str, start, end) -> np.ndarray:
     return means
 
 
-def _monthly_slope(values: np.ndarray, codes: np.ndarray, years: np.ndarray) -> float:
-    """OLS slope (months per year) of the calendar-month means of one day
-    series with NaNs (months without a value drop out), as
-    :func:`ailead.claims.sawtooth.trend_test` fits it."""
-    keep = ~np.isnan(values)
-    present = np.unique(codes[keep])
-    if len(present) < sawtooth.MIN_MONTHS:
-        return math.nan
-    remap = -np.ones(len(years), dtype=int)
-    remap[present] = np.arange(len(present))
-    return float(sawtooth.monthly_slopes(values[keep][None, :], remap[codes[keep]], years[present])[0])
+def _monthly_slopes(values: np.ndarray, codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """OLS slope (months per year) of the calendar-month means of each row of
+    day values with NaNs, as :func:`ailead.claims.sawtooth.trend_test` fits
+    one series: months without a value drop out, and a row with fewer than
+    ``sawtooth.MIN_MONTHS`` months left gives NaN. All rows at once (the noise
+    draws), as a fit weighted 1 for present months and 0 for absent ones."""
+    starts = np.flatnonzero(np.r_[True, np.diff(codes) != 0])
+    known = ~np.isnan(values)
+    counts = np.add.reduceat(known, starts, axis=1).astype(float)
+    sums = np.add.reduceat(np.where(known, values, 0.0), starts, axis=1)
+    present = counts > 0
+    means = np.where(present, sums / np.where(present, counts, 1.0), 0.0)
+    weight = present.astype(float)
+    n_months = weight.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        x = years[None, :] - (weight * years).sum(axis=1, keepdims=True) / n_months
+        centred = means - (weight * means).sum(axis=1, keepdims=True) / n_months
+        slopes = (weight * centred * x).sum(axis=1) / (weight * x * x).sum(axis=1)
+    return np.where(n_months[:, 0] >= sawtooth.MIN_MONTHS, slopes, np.nan)
 
 
 def sawtooth_model(inputs: Inputs, measure: str) -> sawtooth.Sawtooth | None:
@@ -310,7 +318,7 @@ def calibrated_trend(inputs: Inputs, measure: str, start, end, level: float = sa
         window = series.loc[pd.Timestamp(start) : pd.Timestamp(end)].dropna()
         days = (frame.index >= window.index.min()) & (frame.index <= window.index.max())
         codes, years = sawtooth._month_groups(window.index.min(), int(days.sum()))
-        slopes = np.array([_monthly_slope(row, codes, years) for row in values[:, days]])
+        slopes = _monthly_slopes(values[:, days], codes, years)
         low, high = noise.band(slopes)
         if math.isnan(low):  # no draw could be fitted: the noise band is the slope itself
             low = high = result["slope_months_per_year"]

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from .. import gap
-from ..charts import COUNTRY_COLORS, country_scale, finish
+from ..charts import COUNTRY_COLORS, country_scale, finish, fit_title
 from ..claims import RULES, Rules
 from .gap import EPOCH_CREDIT, knots
 
@@ -156,29 +156,31 @@ def window_chart(
     chart = alt.layer(*layers).properties(height=420)
     if shares is None:
         shares = {k: 100 * v for k, v in grid["class"].value_counts(normalize=True).items()}
-    return finish(
-        chart,
-        source=EPOCH_CREDIT,
-        title=(
-            f"{shares.get('narrowing', 0):.0f}% of windows read as narrowing, {shares.get('widening', 0):.0f}% as "
-            "widening: the answer depends on the window"
-        ),
-        subtitle=(
-            f"What the trend of the capability lag (months of lag per year, {level}% interval) says over every window "
-            f"of {rules.min_trend_months} months or more, by the month it starts and ends; diamonds: the windows of "
-            "the claims about a trend"
-        ),
-        figure="fig-05-windows",
-        tidy=cells.rename(columns={"months": "months_with_a_value", "slope": "trend", "trend": "reads_as"}),
-        units={"trend": "months of lag per year", "ci_low": "months of lag per year", "ci_high": "months of lag per year"},
-        description=(
-            f"Grid of every window of {rules.min_trend_months} or more monthly values of the lag, from the first "
-            "month in which the lag is known exactly (not only as a lower bound) to the latest release. Each cell is "
-            "coloured by "
-            "whether the trend of the lag over that window reads as narrowing, stable, widening or unclear. "
-            "Black diamonds mark the windows of the claims about a trend."
-        ),
-        datasets=["frontier_models", "claims"],
+    return fit_title(
+        finish(
+            chart,
+            source=EPOCH_CREDIT,
+            title=(
+                f"{shares.get('narrowing', 0):.0f}% of windows read as narrowing, {shares.get('widening', 0):.0f}% as "
+                "widening: the answer depends on the window"
+            ),
+            subtitle=(
+                f"What the trend of the capability lag (months of lag per year, {level}% interval) says over every window "
+                f"of {rules.min_trend_months} months or more, by the month it starts and ends; diamonds: the windows of "
+                "the claims about a trend"
+            ),
+            figure="fig-05-windows",
+            tidy=cells.rename(columns={"months": "months_with_a_value", "slope": "trend", "trend": "reads_as"}),
+            units={"trend": "months of lag per year", "ci_low": "months of lag per year", "ci_high": "months of lag per year"},
+            description=(
+                f"Grid of every window of {rules.min_trend_months} or more monthly values of the lag, from the first "
+                "month in which the lag is known exactly (not only as a lower bound) to the latest release. Each cell is "
+                "coloured by "
+                "whether the trend of the lag over that window reads as narrowing, stable, widening or unclear. "
+                "Black diamonds mark the windows of the claims about a trend."
+            ),
+            datasets=["frontier_models", "claims"],
+        )
     )
 
 

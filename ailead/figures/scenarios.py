@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import scenarios as sc
 from .. import wording
-from ..charts import OKABE_ITO, finish, month_rules
+from ..charts import OKABE_ITO, finish, fit_title, month_rules
 from ..presentation.scenarios import LABELS, SHORT_LABELS
 
 MODEL_CREDIT = "scenario model and sourced inputs by the project contributors; measured lag: Epoch AI, ECI (CC BY 4.0)"
@@ -127,25 +127,27 @@ def fan_chart(fans: dict[str, pd.DataFrame], history: pd.Series, medians: dict[s
         ],
         ignore_index=True,
     )[["date", "series", "median", "q10", "q25", "q75", "q90"]]
-    return finish(
-        chart,
-        source=MODEL_CREDIT,
-        datasets=DATASETS,
-        title=f"Median lead in {month}: {medians['act']:.1f} months if the US acts, {medians['drift']:.1f} if not",
-        subtitle=(
-            f"{LAG_MEASURE}, in months. Lines: medians of the draws; bands: the middle 50% and 80%. "
-            "Not validated: the forecast fails part of its acceptance criteria."
-        ),
-        figure="fig-04-fan",
-        tidy=tidy,
-        units={c: "months" for c in ("median", "q10", "q25", "q75", "q90")},
-        description=(
-            f"Fan chart of the US lead in months from the model's start to {month}, for the act and drift "
-            "worlds: a line for the median of the draws, a darker band for the middle 50% and a lighter band "
-            "for the middle 80%. A grey line before the start shows the measured lag by month since 2023, and "
-            f"dashed lines mark 12 and 24 months. The medians end at {medians['act']:.1f} months (act) and "
-            f"{medians['drift']:.1f} months (drift)."
-        ),
+    return fit_title(
+        finish(
+            chart,
+            source=MODEL_CREDIT,
+            datasets=DATASETS,
+            title=f"Median lead in {month}: {medians['act']:.1f} months if the US acts, {medians['drift']:.1f} if not",
+            subtitle=(
+                f"{LAG_MEASURE}, in months. Lines: medians of the draws; bands: the middle 50% and 80%. "
+                "Not validated: the forecast fails part of its acceptance criteria."
+            ),
+            figure="fig-04-fan",
+            tidy=tidy,
+            units={c: "months" for c in ("median", "q10", "q25", "q75", "q90")},
+            description=(
+                f"Fan chart of the US lead in months from the model's start to {month}, for the act and drift "
+                "worlds: a line for the median of the draws, a darker band for the middle 50% and a lighter band "
+                "for the middle 80%. A grey line before the start shows the measured lag by month since 2023, and "
+                f"dashed lines mark 12 and 24 months. The medians end at {medians['act']:.1f} months (act) and "
+                f"{medians['drift']:.1f} months (drift)."
+            ),
+        )
     )
 
 
@@ -192,22 +194,24 @@ def probability_chart(probs: dict[str, pd.DataFrame], ends: dict[str, dict[int, 
     month = wording.month(sc.END)
     not_drawn = f" Not drawn, below {VISIBLE_SHARE:.0%} throughout: {'; '.join(flat)}." if flat else ""
     t = sc.THRESHOLDS[0]
-    return finish(
-        chart,
-        source=MODEL_CREDIT,
-        datasets=DATASETS,
-        title=(
-            f"A lead of {t} months or more in {month}: {ends['act'][t]:.0f}% of draws if the US acts, "
-            f"{ends['drift'][t]:.0f}% if not"
-        ),
-        subtitle=f"Share of the draws in which the US lead is at least 12 or 24 months, by month. Not validated.{not_drawn}",
-        figure="fig-04-chances",
-        tidy=data.rename(columns={"probability": "share_of_draws"}),
-        units={"share_of_draws": "fraction of draws"},
-        description=(
-            "Lines of the share of model draws in which the US lead is at least 12 months (solid) and at least "
-            f"24 months (dashed), by month to {month}, for the act and drift worlds.{not_drawn}"
-        ),
+    return fit_title(
+        finish(
+            chart,
+            source=MODEL_CREDIT,
+            datasets=DATASETS,
+            title=(
+                f"A lead of {t} months or more in {month}: {ends['act'][t]:.0f}% of draws if the US acts, "
+                f"{ends['drift'][t]:.0f}% if not"
+            ),
+            subtitle=f"Share of the draws in which the US lead is at least 12 or 24 months, by month. Not validated.{not_drawn}",
+            figure="fig-04-chances",
+            tidy=data.rename(columns={"probability": "share_of_draws"}),
+            units={"share_of_draws": "fraction of draws"},
+            description=(
+                "Lines of the share of model draws in which the US lead is at least 12 months (solid) and at least "
+                f"24 months (dashed), by month to {month}, for the act and drift worlds.{not_drawn}"
+            ),
+        )
     )
 
 
@@ -274,21 +278,23 @@ def tornado_chart(
         )
         .properties(height=alt.Step(16))
     )
-    return finish(
-        chart,
-        source=MODEL_CREDIT,
-        datasets=DATASETS,
-        title=title or f"What moves the lead in {date_label} most",
-        subtitle=subtitle,
-        figure=figure,
-        tidy=data,
-        units={"lead": "months", "lead_central": "months", "swing": "months"},
-        description=description
-        or (
-            f"Tornado chart: for each uncertain input and each world, a bar from the central lead in {date_label} "
-            "to the lead with that input at the low end of its range and another to the lead at the high end, "
-            "all other inputs central. Inputs are sorted by the size of the swing, largest at the top."
-        ),
+    return fit_title(
+        finish(
+            chart,
+            source=MODEL_CREDIT,
+            datasets=DATASETS,
+            title=title or f"What moves the lead in {date_label} most",
+            subtitle=subtitle,
+            figure=figure,
+            tidy=data,
+            units={"lead": "months", "lead_central": "months", "swing": "months"},
+            description=description
+            or (
+                f"Tornado chart: for each uncertain input and each world, a bar from the central lead in {date_label} "
+                "to the lead with that input at the low end of its range and another to the lead at the high end, "
+                "all other inputs central. Inputs are sorted by the size of the swing, largest at the top."
+            ),
+        )
     )
 
 
@@ -366,27 +372,29 @@ def explorer_chart(
     reference = alt.Chart(paths).mark_line(strokeWidth=1.5).encode(x="date:T", y="lead:Q", color=color, strokeDash=dash)
     chart = alt.layer(reference, line.add_params(*params), readout, _references()).properties(height=320)
     ends = paths[paths["date"] == paths["date"].max()].set_index("series")["lead"]
-    finished = finish(
-        chart,
-        source=MODEL_CREDIT,
-        datasets=DATASETS,
-        title="Try your own assumptions: the US lead in the simplified compute model",
-        subtitle=(
-            f"US lead over China in months to {month}, computed in your browser from the sliders below the chart; "
-            "dashed: the central paths of the two worlds. A simplification, not the forecast above."
-        ),
-        figure="fig-04-explorer",
-        tidy=paths,
-        units={"lead": "months"},
-        description=(
-            f"Interactive line chart: a black line shows the US lead in months to {month} computed from the "
-            "slider settings below the chart (legal imports, smuggling, offshore access, distillation share, US frontier "
-            "compute growth, growth of the US stock of chips and shared algorithmic progress), with its value in "
-            f"{month} written at the top left; dashed coloured lines show the central paths of the act world "
-            f"(ending at {ends.iloc[0]:.1f} months) and the drift world (ending at {ends.iloc[-1]:.1f} months), and "
-            "dashed grey lines mark 12 and 24 months. The sliders start at the drift values, so the black line "
-            "starts on the drift path."
-        ),
+    finished = fit_title(
+        finish(
+            chart,
+            source=MODEL_CREDIT,
+            datasets=DATASETS,
+            title="Try your own assumptions: the US lead in the simplified compute model",
+            subtitle=(
+                f"US lead over China in months to {month}, computed in your browser from the sliders below the chart; "
+                "dashed: the central paths of the two worlds. A simplification, not the forecast above."
+            ),
+            figure="fig-04-explorer",
+            tidy=paths,
+            units={"lead": "months"},
+            description=(
+                f"Interactive line chart: a black line shows the US lead in months to {month} computed from the "
+                "slider settings below the chart (legal imports, smuggling, offshore access, distillation share, US frontier "
+                "compute growth, growth of the US stock of chips and shared algorithmic progress), with its value in "
+                f"{month} written at the top left; dashed coloured lines show the central paths of the act world "
+                f"(ending at {ends.iloc[0]:.1f} months) and the drift world (ending at {ends.iloc[-1]:.1f} months), and "
+                "dashed grey lines mark 12 and 24 months. The sliders start at the drift values, so the black line "
+                "starts on the drift path."
+            ),
+        )
     )
     meta = finished.to_dict()["usermeta"]
     meta["ailead"]["reset"] = {
@@ -466,26 +474,28 @@ def coverage_chart(backtest: pd.DataFrame, pooled: dict[int, tuple[float, bool]]
     chart = alt.layer(rules, labels, lines).properties(height=280)
     c80, holds80 = pooled[80]
     c50, holds50 = pooled[50]
-    return finish(
-        chart,
-        source=FORECAST_CREDIT,
-        datasets=FORECAST_DATASETS,
-        title=(
-            f"The 80% intervals held the measured lag in {100 * c80:.0f}% of cases: "
-            f"{_coverage_verdict(c80, holds80, 0.8)}; the 50% intervals in {100 * c50:.0f}%"
-        ),
-        subtitle=(
-            "Rolling backtest: share of forecast origins whose measured lag fell inside the model's central "
-            "50% and 80% intervals, by horizon, in %. Dashed: the share each interval should hold."
-        ),
-        figure="fig-04-coverage",
-        tidy=frame[["horizon_months", "interval", "share_inside", "intended", "origins"]],
-        units={"horizon_months": "months", "share_inside": "fraction of origins", "intended": "fraction of origins"},
-        description=(
-            "Lines with points: for each forecast horizon (1, 3, 6 and 12 months), the share of backtest origins whose "
-            "measured lag fell inside the model's central 50% and 80% intervals; dashed lines mark the intended 50% "
-            "and 80%."
-        ),
+    return fit_title(
+        finish(
+            chart,
+            source=FORECAST_CREDIT,
+            datasets=FORECAST_DATASETS,
+            title=(
+                f"The 80% intervals held the measured lag in {100 * c80:.0f}% of cases: "
+                f"{_coverage_verdict(c80, holds80, 0.8)}; the 50% intervals in {100 * c50:.0f}%"
+            ),
+            subtitle=(
+                "Rolling backtest: share of forecast origins whose measured lag fell inside the model's central "
+                "50% and 80% intervals, by horizon, in %. Dashed: the share each interval should hold."
+            ),
+            figure="fig-04-coverage",
+            tidy=frame[["horizon_months", "interval", "share_inside", "intended", "origins"]],
+            units={"horizon_months": "months", "share_inside": "fraction of origins", "intended": "fraction of origins"},
+            description=(
+                "Lines with points: for each forecast horizon (1, 3, 6 and 12 months), the share of backtest origins whose "
+                "measured lag fell inside the model's central 50% and 80% intervals; dashed lines mark the intended 50% "
+                "and 80%."
+            ),
+        )
     )
 
 

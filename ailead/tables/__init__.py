@@ -19,6 +19,7 @@ import yaml
 from IPython.display import HTML
 
 SPECS_PATH = Path(__file__).with_name("specs.yaml")
+LABELS_PATH = Path(__file__).with_name("labels.yaml")
 MISSING = "–"
 
 
@@ -31,6 +32,32 @@ def specs() -> dict:
         if not isinstance(spec, dict) or not isinstance(spec.get("columns"), dict):
             raise ValueError(f"{SPECS_PATH.name}: table {name!r} needs a 'columns' mapping")
     return loaded
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, dict[str, str]]:
+    with LABELS_PATH.open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle) or {}
+    for group, mapping in loaded.items():
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) and v for v in mapping.values()):
+            raise ValueError(f"{LABELS_PATH.name}: group {group!r} needs a mapping of codes to non-empty words")
+    return loaded
+
+
+def labels(group: str) -> dict[str, str]:
+    """The reader words of every code in ``group`` of ``labels.yaml``."""
+    loaded = _labels()
+    if group not in loaded:
+        raise KeyError(f"{LABELS_PATH.name} has no group {group!r} (it has {', '.join(sorted(loaded))})")
+    return dict(loaded[group])
+
+
+def label(group: str, code: str) -> str:
+    """The reader words for ``code`` in ``group`` of ``labels.yaml``; a code the group lacks is an error."""
+    mapping = labels(group)
+    if code not in mapping:
+        raise KeyError(f"{LABELS_PATH.name}: group {group!r} has no label for {code!r}")
+    return mapping[code]
 
 
 def _is_url(value) -> bool:
@@ -159,17 +186,23 @@ def reader_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str
     """The columns the spec ``name`` shows, relabelled, and their formats by label.
 
     A column option ``details: true`` folds long notes (see :func:`folded_columns`);
-    ``source: true`` marks cited addresses (see :func:`source_columns`).
+    ``source: true`` marks cited addresses (see :func:`source_columns`);
+    ``labels: <group>`` shows each code in the column as its words from
+    ``labels.yaml`` (see :func:`label`; missing cells stay missing).
     """
     spec = specs()[name]
     columns = spec["columns"]
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise KeyError(f"table {name!r}: the frame lacks column(s) {', '.join(missing)}")
-    labels = {c: (v or {}).get("label", c) for c, v in columns.items()}
-    formats = {labels[c]: v["format"] for c, v in columns.items() if v and "format" in v}
-    shown = frame[list(columns)].rename(columns=labels)
-    return shown, formats
+    names = {c: (v or {}).get("label", c) for c, v in columns.items()}
+    formats = {names[c]: v["format"] for c, v in columns.items() if v and "format" in v}
+    shown = frame[list(columns)].copy()
+    for column, options in columns.items():
+        if options and options.get("labels"):
+            group = options["labels"]
+            shown[column] = [value if _missing(value) else label(group, value) for value in shown[column]]
+    return shown.rename(columns=names), formats
 
 
 def source_columns(name: str) -> set[str]:
