@@ -110,10 +110,6 @@ def test_no_random_altair_ids_and_no_thebe_cdn_script():
 #: ("us_lead", "parity_months"); dates such as 2024-01-02 have no letter.
 INTERNAL_ID = re.compile(r"^(?=[a-z0-9-]*[a-z])[a-z0-9]+(-[a-z0-9]+){2,}$|^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 
-# Pages whose tables may still show codes: none. Codes become words through
-# ailead/tables/labels.yaml (a spec column's `labels:` option).
-CODES_FIXED_IN_CHAPTERS: dict[str, str] = {}
-
 
 def _reader_table_codes(page: Path) -> list[str]:
     from bs4 import BeautifulSoup
@@ -145,15 +141,7 @@ def _table_pages() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=CODES_FIXED_IN_CHAPTERS[p], strict=False))
-        if p in CODES_FIXED_IN_CHAPTERS
-        else p
-        for p in _table_pages()
-    ],
-)
+@pytest.mark.parametrize("page", _table_pages())
 def test_no_reader_table_cell_shows_an_internal_code(page):
     codes = _reader_table_codes(HTML_DIR / page)
     assert not codes, f"{page}: {len(codes)} cells show internal codes: {sorted(set(codes))[:10]}"
@@ -194,16 +182,6 @@ def test_no_dollar_sign_became_math():
 
 # --- every chart states its finding (issue 16, item 2) -------------------------
 
-# Chapters whose charts do not yet pass finish(title=..., subtitle=...): the
-# titles state findings computed in each chapter's figure module.
-UNTITLED_CHARTS_FIXED_IN_CHAPTERS = {
-    page: "the chapter's charts are finished without title= and subtitle= (its figure module sets them)"
-    for page in (
-        "chapters/04_two_outcomes_2028.html",
-        "chapters/05_dissenting_view.html",
-    )
-}
-
 
 def _chart_specs(page: Path) -> list[dict]:
     import json
@@ -218,15 +196,7 @@ def _chart_pages() -> list[str]:
     return [p.relative_to(HTML_DIR).as_posix() for p in _pages() if "ailead-vega-spec" in p.read_text(encoding="utf-8")]
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=UNTITLED_CHARTS_FIXED_IN_CHAPTERS[p], strict=False))
-        if p in UNTITLED_CHARTS_FIXED_IN_CHAPTERS
-        else p
-        for p in _chart_pages()
-    ],
-)
+@pytest.mark.parametrize("page", _chart_pages())
 def test_every_chart_has_a_title_and_a_subtitle(page):
     specs = _chart_specs(HTML_DIR / page)
     assert specs
@@ -237,8 +207,6 @@ def test_every_chart_has_a_title_and_a_subtitle(page):
 
 
 # --- one colour per country throughout (issue 16, item 2) ----------------------
-
-COLOURS_FIXED_IN_FIGURES: dict[str, str] = {}
 
 
 def _country_colour_faults(spec: dict) -> list[str]:
@@ -269,15 +237,7 @@ def test_the_country_colour_check_sees_a_wrong_colour():
     assert _country_colour_faults(spec) == ["China drawn #0072B2, not #D55E00"]
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=COLOURS_FIXED_IN_FIGURES[p], strict=False))
-        if p in COLOURS_FIXED_IN_FIGURES
-        else p
-        for p in _chart_pages()
-    ],
-)
+@pytest.mark.parametrize("page", _chart_pages())
 def test_every_chart_gives_each_country_its_book_wide_colour(page):
     faults = [f for spec in _chart_specs(HTML_DIR / page) for f in _country_colour_faults(spec)]
     assert not faults, f"{page}: {faults[:5]}"

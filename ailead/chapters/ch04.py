@@ -159,8 +159,10 @@ def page() -> Page:
         sc_act_q50_first=fans["act"]["q50"].iloc[0],
     )
     history = daily.resample("MS").mean().dropna()
-    p.charts["sc_fig_fan"] = figures.fan_chart(fans, history)
-    p.charts["sc_fig_prob"] = figures.probability_chart(probs)
+    p.charts["sc_fig_fan"] = figures.fan_chart(fans, history, {name: float(ends[name]["median"]) for name in WORLDS})
+    p.charts["sc_fig_prob"] = figures.probability_chart(
+        probs, {name: {t: 100 * float(ends[name][f"p_at_least_{t}"]) for t in sc.THRESHOLDS} for name in WORLDS}
+    )
     outcomes = words.lag_outcome_rows(sims, list(DATES.values()))
     p.tables["outcomes"] = lambda: tables.show("scenarios.outcomes", outcomes)
 
@@ -168,8 +170,18 @@ def page() -> Page:
     worlds = sc.load()
     act, drift = worlds["act"], worlds["drift"]
     p.tables["inputs"] = lambda: tables.show("scenarios.inputs", words.inputs_rows(worlds))
-    p.charts["sc_fig_explore"] = figures.explorer_chart(worlds, sc.sliders(worlds), sc.explorer_calculations(drift))
+    controls = sc.sliders(worlds)
     act_settings = sc.slider_values(act)
+    presets = {"act": act_settings, "drift": sc.slider_values(drift)}
+    for s in controls:
+        p.check(
+            f"the {s.param} slider can be set to both worlds' values",
+            all(sc.explorer.on_step(presets[w][s.param], s.minimum, s.step) for w in WORLDS),
+        )
+    # The sliders start at the drift values; a button sets them to the act world's.
+    p.charts["sc_fig_explore"] = figures.explorer_chart(
+        worlds, controls, sc.explorer_calculations(drift), {"act": presets["act"]}
+    )
     p.add(
         sc_act_legal=act_settings[sc.SLIDER_NAMES[sc.LEGAL]],
         sc_act_smuggled=act_settings[sc.SLIDER_NAMES[sc.SMUGGLED]],
@@ -301,7 +313,13 @@ def evaluation_page(small: bool = False) -> Page:
     tops = {name: tornado[name]["parameter"].iloc[:2] for name in WORLDS}
     p.check("the largest swing is the same input in both worlds", tops["act"].iloc[0] == tops["drift"].iloc[0])
     p.check("the largest swing is not a policy lever", not tops["act"].iloc[:1].isin(sc.POLICY_LEVERS).any())
-    p.charts["sc_fig_coverage"] = figures.coverage_chart(backtest)
+    p.charts["sc_fig_coverage"] = figures.coverage_chart(
+        backtest,
+        {
+            level: tuple(accept.set_index("criterion").loc[f"coverage of the {level}% interval", ["measured", "holds"]])
+            for level in (80, 50)
+        },
+    )
     p.charts["sc_fig_tornado"] = figures.lag_tornado_chart(
         tornado, ev["tornado_central"], {name: sc.input_ranges(name) for name in WORLDS}, wording.month(sc.END)
     )

@@ -412,7 +412,9 @@ def page() -> Page:
         dis_slope_min=grid["slope"].min(),
         dis_slope_max=grid["slope"].max(),
     )
-    p.charts["fig_dis_windows"] = figures.window_chart(grid, cl.claim_windows(claims, inputs, rules), rules)
+    p.charts["fig_dis_windows"] = figures.window_chart(
+        grid, cl.claim_windows(claims, inputs, rules), rules, {k: 100 * float(v) for k, v in shares_by_class.items()}
+    )
 
     # Three yardsticks of one gap.
     scores = cl.score_gap(models)
@@ -433,7 +435,17 @@ def page() -> Page:
         dis_usopen_since=behind[behind <= 0].index.max() + pd.Timedelta(days=1),
         dis_cn_open_pct=100 * cn_models["open_weights"].fillna(False).mean(),
     )
-    p.charts["fig_dis_yardsticks"] = figures.yardsticks_chart(lag, us_open, scores, sticks)
+    p.charts["fig_dis_yardsticks"] = figures.yardsticks_chart(
+        lag,
+        us_open,
+        scores,
+        sticks,
+        {
+            "arena_last": p.values["dis_arena_last"],
+            "arena_last_month": p.values["dis_arena_last_month"],
+            "lag_last": p.values["dis_lag_last"],
+        },
+    )
     p.tables["yardsticks"] = lambda: tables.show("claims.yardsticks", sticks)
 
     # Capabilities, compute and chips today.
@@ -450,7 +462,13 @@ def page() -> Page:
         dis_chip_pct=100 * latest_chip["tpp_ratio"],
         dis_chip_since=latest_chip["date"],
     )
-    p.charts["fig_dis_layers"] = figures.layers_chart(lag, shares, inputs.ceiling, names)
+    p.charts["fig_dis_layers"] = figures.layers_chart(
+        lag,
+        shares,
+        inputs.ceiling,
+        names,
+        {"current_lag": p.values["dis_current_lag"], "compute_ratio": p.values["dis_compute_ratio"]},
+    )
 
     # What would change the verdicts.
     sensitivity = cl.sensitivity(claims, inputs, rules)

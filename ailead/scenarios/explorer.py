@@ -56,6 +56,28 @@ def _from_now(scenario: Scenario, which: str) -> float:
     return getattr(scenario.parameters[DISTIL_SHARE], which) * getattr(scenario.parameters[RETAINED], which)
 
 
+#: Finer steps tried, in turn, when a stated value misses a slider's preferred step.
+_STEP_DIVISORS = (1, 2, 5, 10, 20, 50, 100)
+
+
+def on_step(value: float, minimum: float, step: float) -> bool:
+    """Whether a range input from ``minimum`` by ``step`` can be set to ``value`` exactly."""
+    steps = (value - minimum) / step
+    return abs(steps - round(steps)) < 1e-6
+
+
+def reachable_step(preferred: float, minimum: float, values) -> float:
+    """The coarsest of ``preferred``, ``preferred / 2``, ``/ 5``, ``/ 10``, ...
+    on whose grid from ``minimum`` every value in ``values`` lies (a browser
+    rounds a range input to its step, so a value off the grid is shown as its
+    neighbour)."""
+    for divisor in _STEP_DIVISORS:
+        step = round(preferred / divisor, 12)
+        if all(on_step(v, minimum, step) for v in values):
+            return step
+    raise ValueError(f"no step down to {preferred / _STEP_DIVISORS[-1]:g} reaches {sorted(values)} from {minimum:g}")
+
+
 def sliders(scenarios: Mapping[str, Scenario], default: str = "drift") -> list[Slider]:
     """Sliders spanning every scenario's range, set at ``default``'s central values.
 
@@ -63,7 +85,10 @@ def sliders(scenarios: Mapping[str, Scenario], default: str = "drift") -> list[S
     them: growth factors to at least 2-7x (frontier) and 1.5-7x (stock),
     sharing from at most 0.5 to 1, compute channels from 0 to twice the
     largest high end, and distillation from 0 to twice the largest share
-    (at most 0.95).
+    (at most 0.95). Each step is the preferred one (0.1 for growth, 0.01
+    for distillation, 0.005 for shares) unless a world's central value
+    misses it; then the coarsest finer step that reaches every world's value
+    (:func:`reachable_step`), so the values the chapter states can be set.
     """
     base, worlds = scenarios[default], list(scenarios.values())
     out = []
@@ -83,6 +108,8 @@ def sliders(scenarios: Mapping[str, Scenario], default: str = "drift") -> list[S
                 minimum, maximum, step = min(low, 0.5), 1.0, 0.005
             else:
                 minimum, maximum, step = 0.0, round(2 * high, 3), 0.005
+        stated = [slider_values(s)[param] for s in worlds]
+        step = reachable_step(step, float(minimum), stated)
         out.append(Slider(param, quantity, float(minimum), float(maximum), step, float(value)))
     return out
 

@@ -210,11 +210,6 @@ def test_printing_keeps_the_drawn_charts_and_drops_their_menus(page, site, brows
 
 PHONE = {"width": 390, "height": 844}
 
-# Pages that scroll sideways at 390 px today because of a chapter's own
-# figure (a fixed-width concatenated chart or a wide layout); their fix is in
-# the chapter or its figure module, not in the book's CSS (issue 16, item 2).
-SIDEWAYS_FIXED_IN_CHAPTERS: dict[str, str] = {}
-
 
 def _wait_for_charts(tab):
     if tab.locator("div.ailead-vega").count():
@@ -225,15 +220,7 @@ def _wait_for_charts(tab):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=SIDEWAYS_FIXED_IN_CHAPTERS[p], strict=False))
-        if p in SIDEWAYS_FIXED_IN_CHAPTERS
-        else p
-        for p in PAGES
-    ],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_no_page_scrolls_sideways_on_a_phone(page, site, browser):
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
     tab = context.new_page()
