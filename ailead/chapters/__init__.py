@@ -15,11 +15,12 @@ its glued values with the reviewed file ``tests/golden/<chapter>.json``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .. import report
+from .. import cache, report
 
 #: Chapter modules in book order (each has a ``page()`` function).
 CHAPTERS = ("ch01", "ch02", "ch03", "ch04", "ch05", "ch06")
@@ -81,6 +82,36 @@ class Page:
 
     def table(self, name: str):
         return self.tables[name]()
+
+    def frozen(self) -> Page:
+        """The same page with every table rendered now, so it can be stored
+        (:func:`cached_page`); reading it gives exactly what this page gives."""
+        rendered = {name: _Rendered(make()) for name, make in self.tables.items()}
+        return Page(self.name, dict(self.values), dict(self.charts), rendered, dict(self.checks))
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A table already rendered: called like the function that rendered it."""
+
+    result: object
+
+    def __call__(self):
+        return self.result
+
+
+def cached_page(function: Callable[..., Page]) -> Callable[..., Page]:
+    """A chapter's page function, computed once per process and stored on disk
+    per content of the code and the data (:mod:`ailead.cache`), so the book
+    build, nbval's kernels and every test worker compute each page once."""
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.cache
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs) -> Page:
+        return cache.fetch(name, lambda: function(*args, **kwargs).frozen(), args, tuple(sorted(kwargs.items())))
+
+    return wrapper
 
 
 def load(chapter: str):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from .. import data, gap, tables, wording
 from ..constants import CHINA, US
 from ..figures import gap as figures
-from . import Page, chapter_data_as_of
+from . import Page, cached_page, chapter_data_as_of
 
 #: The day the latest lag is carried to when the index has not caught up (the book's data cut-off).
 BOUNDS_END = "2026-12-01"
@@ -17,7 +15,7 @@ BOUNDS_END = "2026-12-01"
 ESSAY_URL = "https://www.anthropic.com/research/2028-ai-leadership"
 
 
-@lru_cache(maxsize=1)
+@cached_page
 def page() -> Page:
     p = Page("ch01")
     models = data.load("frontier_models")

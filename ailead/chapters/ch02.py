@@ -9,13 +9,11 @@ smuggling estimates) are named below.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from .. import controls, data, tables, wording
 from ..figures import controls as figures
-from . import Page, chapter_data_as_of
+from . import Page, cached_page, chapter_data_as_of
 
 #: BIS guidance naming offshore AI training for Chinese firms as a red flag.
 GP10_GUIDANCE = "2025-05-13-bis-huawei-ascend-gp10-guidance"
@@ -396,7 +394,7 @@ def _smuggling(p: Page, smuggling: pd.DataFrame, events: pd.DataFrame) -> None:
     p.tables["smuggling"] = lambda: tables.show("controls.smuggling", rows)
 
 
-@lru_cache(maxsize=1)
+@cached_page
 def page() -> Page:
     p = Page("ch02")
     events = data.load("export_controls")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
 from .. import data, distillation, gap, tables, wording
 from ..figures import distillation as figures
-from . import Page, chapter_data_as_of
+from . import Page, cached_page, chapter_data_as_of
 
 #: Rows of ``distillation_incidents`` the prose names.
 MINIMAX = "anthropic-2026-minimax"
@@ -288,7 +286,7 @@ def _parameters(p: Page, models: pd.DataFrame, parameters: pd.DataFrame, signal:
     p.tables["parameters"] = lambda: tables.show("distillation.parameters", parameters)
 
 
-@lru_cache(maxsize=1)
+@cached_page
 def page() -> Page:
     p = Page("ch03")
     incidents = data.load("distillation_incidents")

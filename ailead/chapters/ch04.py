@@ -29,7 +29,7 @@ from .. import scenarios as sc
 from ..constants import CHINA, N_DRAWS, SEED, WINDOW_START
 from ..figures import scenarios as figures
 from ..presentation import scenarios as words
-from . import Page, chapter_data_as_of
+from . import Page, cached_page, chapter_data_as_of
 
 #: The two dates the chapter reports, by the tag in their glue keys.
 DATES = {"jan": pd.Timestamp("2028-01-01"), "dec": sc.END}
@@ -93,7 +93,7 @@ def tornado_highlights(tornados: Mapping[str, pd.DataFrame], prefix: str = "sc")
     return values
 
 
-@lru_cache(maxsize=1)
+@cached_page
 def page() -> Page:
     p = Page("ch04")
     models = data.load("frontier_models")
@@ -255,7 +255,7 @@ def acceptance_values(table: pd.DataFrame, skill: pd.DataFrame, prefix: str = "s
     return values
 
 
-@lru_cache(maxsize=2)
+@cached_page
 def evaluation_page(small: bool = False) -> Page:
     """The evaluation's values, charts and tables (heavy; see the module docstring)."""
     p = Page("ch04_evaluation")

@@ -14,7 +14,7 @@ import pandas as pd
 from .. import claims as cl
 from .. import controls, data, gap, tables, wording
 from ..figures import claims as figures
-from . import Page, chapter_data_as_of
+from . import Page, cached_page, chapter_data_as_of
 
 #: Glue keys of this chapter start with this.
 PREFIX = "dis"
@@ -203,7 +203,7 @@ def project_inputs() -> cl.Inputs:
     return cl.build_inputs(data.load("frontier_models"), data.load("compute_shares"), ceiling)
 
 
-@lru_cache(maxsize=1)
+@cached_page
 def page() -> Page:
     p = Page("ch05")
     claims = data.load("claims")
@@ -580,7 +580,7 @@ def power(table: list[dict], size: float) -> float:
     return (rows[size]["widening"] + rows[-size]["narrowing"]) / 2
 
 
-@lru_cache(maxsize=1)
+@cached_page
 def calibration_page(n_series: int = CALIBRATION_SERIES, n_null: int = CALIBRATION_NULL) -> Page:
     """The calibration figures the chapter states (glued by their own cell)."""
     p = Page("ch05-calibration")

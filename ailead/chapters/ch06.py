@@ -7,15 +7,13 @@ places exactly the numbers chapter 04 prints and runs no simulation of its own.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .. import data, gap, summary, wording
 from .. import scenarios as sc
 from ..figures import hero
-from . import Page, ch04, chapter_data_as_of
+from . import Page, cached_page, ch04, chapter_data_as_of
 
 
-@lru_cache(maxsize=1)
+@cached_page
 def page() -> Page:
     p = Page("ch06")
     low, high = summary.claimed_range(data.load("claims"))
