@@ -42,6 +42,12 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def _project_data() -> bool:
+    from . import data
+
+    return data.data_dir() == data.PROJECT_DATA_DIR
+
+
 def data_digest(folder: Path | None = None) -> str:
     """A digest of every file's name and bytes in the data folder (read each
     call: tests point the loader at other folders)."""
@@ -74,7 +80,9 @@ def fetch(name: str, compute: Callable[[], object], *parts):
     of ``name`` stored for other code or data are removed then, so the folder
     holds one generation per function.
     """
-    if not enabled():
+    if not enabled() or not _project_data():
+        # Copies of the data (tests, tools/data_update.py) are computed afresh:
+        # storing them would evict the project's own values.
         return compute()
     path = path_of(name, *parts)
     try:
