@@ -65,6 +65,13 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n:,} {noun}"
 
 
+def quantity(value: float, singular: str, plural: str | None = None) -> str:
+    """A measure with its unit: ``"1 month"``, ``"0.5 months"``, ``"2 months"``
+    (``:g`` digits: no trailing ".0"); only exactly 1 takes the singular."""
+    noun = singular if value == 1 else (plural or singular + "s")
+    return f"{value:g} {noun}"
+
+
 def noun(n: int, singular: str, plural: str | None = None) -> str:
     """The noun alone in the number ``n`` calls for."""
     return count(n, singular, plural).split(" ", 1)[1]
@@ -441,11 +448,6 @@ def fragility(windows_hold, noise_holds) -> str | None:
     if windows_hold is None:
         return None
     return FRAGILITY[(bool(windows_hold), bool(noise_holds))]
-
-
-def trend_reading(reading: str) -> str:
-    """The calibrated rule's reading in a sentence: "narrowing", "widening" or "no clear trend"."""
-    return {"narrowing": "narrowing", "widening": "widening", "no clear trend": "no clear trend"}[reading]
 
 
 def cost_sentence(campaign: str, comparison: str, central: str, high: str) -> str:

@@ -105,3 +105,16 @@ def test_tornado_highlights_rank_all_inputs_and_the_policy_levers_apart():
     one_lever = ch04.tornado_highlights({"drift": frame[frame["parameter"] != sc.RETAINED]})
     assert one_lever["sc_drift_policy1_short"] == words.SHORT_LABELS[sc.SMUGGLED]
     assert "sc_drift_policy2_short" not in one_lever
+
+
+def test_every_acceptance_criterion_reads_in_words_with_correct_plurals():
+    from ailead.chapters import ch04
+
+    table = ch04.evaluation(small=True)["acceptance"]
+    labels = words.acceptance_rows(table)["label"]
+    assert labels.notna().all() and len(set(labels)) == len(table)
+    assert "Forecast error 1 month ahead (CRPS), as a ratio to the best simple baseline's" in set(labels)
+    assert any("12 months ahead" in label for label in labels)
+    assert not any(re.search(r"\b[a-z]+_[a-z0-9_]+\b|>=", label) for label in labels), list(labels)
+    with pytest.raises(KeyError, match="no reader label"):
+        words.criterion_label("a criterion nobody wrote")

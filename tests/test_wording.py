@@ -62,6 +62,13 @@ def test_count_plurals():
         wording.count(1.5, "day")
 
 
+def test_quantity_takes_the_singular_only_at_exactly_one():
+    assert wording.quantity(1.0, "month") == "1 month"
+    assert wording.quantity(0.5, "month") == "0.5 months"
+    assert wording.quantity(2.0, "month") == "2 months"
+    assert wording.quantity(1.5, "datum", "data") == "1.5 data"
+
+
 def test_dates_and_joins():
     day = pd.Timestamp("2026-01-02")
     assert wording.long_date(day) == "2 January 2026"

@@ -8,6 +8,7 @@ tables themselves are in ``ailead/tables/specs.yaml`` (``scenarios.*``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -123,9 +124,27 @@ def skill_rows(skill: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["horizon_months", "crps"], kind="stable").reset_index(drop=True)
 
 
+def criterion_label(criterion: str) -> str:
+    """An acceptance criterion of :func:`~ailead.scenarios.acceptance` in words."""
+    crps = re.fullmatch(r"CRPS ratio to the best baseline, (\d+) months", criterion)
+    if crps:
+        ahead = wording.count(int(crps.group(1)), "month")
+        return f"Forecast error {ahead} ahead (CRPS), as a ratio to the best simple baseline's"
+    coverage = re.fullmatch(r"coverage of the (\d+)% interval", criterion)
+    if coverage:
+        return f"Share of measured lags inside the forecast's {coverage.group(1)}% interval"
+    hindcast = re.fullmatch(r"hindcast (\w+) inside its 10th-90th range", criterion)
+    if hindcast:
+        return f"Hindcast: the measured {HINDCAST_LABELS[hindcast.group(1)]} inside the 10th-90th percentile range of the draws"
+    if criterion == "act: spread of P(lag >= 12) across variants":
+        return "If the US acts: spread of the chance of a lag of at least 12 months across the model's variants"
+    raise KeyError(f"no reader label for the acceptance criterion {criterion!r}")
+
+
 def acceptance_rows(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`~ailead.scenarios.acceptance` in words (table ``scenarios.acceptance``)."""
     out = table.copy()
+    out["label"] = out["criterion"].map(criterion_label)
     out["verdict"] = ["passes" if h else "fails" for h in out["holds"]]
     return out
 
