@@ -3,7 +3,9 @@ and a citation, each computed from one source.
 
 * the version is ``project.version`` in ``pyproject.toml`` (nothing else
   states it; ``CITATION.cff`` must match it, which a test checks);
-* the data date is the latest ``release_date`` in the frontier-models table;
+* the data date is the latest ``release_date`` in the frontier-models table
+  (the capability data; each chapter states the latest date of the tables it
+  reads as its own "data as of");
 * the citation (plain text and BibTeX) is generated from ``CITATION.cff``.
 """
 
@@ -101,7 +103,7 @@ def bibtex(meta: dict | None = None, date: str | None = None) -> str:
         ("title", f"{{{_bibtex_escape(meta['title'])}}}"),
         ("year", year),
         ("version", _bibtex_escape(meta["version"])),
-        ("note", f"Data to {date}; licence {_bibtex_escape(meta.get('license', ''))}"),
+        ("note", f"Capability data to {date}; licence {_bibtex_escape(meta.get('license', ''))}"),
     ]
     if meta.get("url") or meta.get("repository-code"):
         fields.append(("url", meta.get("url") or meta.get("repository-code")))
@@ -114,7 +116,7 @@ def plain_citation(meta: dict | None = None, date: str | None = None) -> str:
     meta = meta or citation()
     date = date or data_date()
     authors = ", ".join(_author_names(meta))
-    return f"{authors} ({date[:4]}). {meta['title']}. Version {meta['version']}, data to {date}."
+    return f"{authors} ({date[:4]}). {meta['title']}. Version {meta['version']}, capability data to {date}."
 
 
 def has_data_table() -> bool:
@@ -131,4 +133,4 @@ def footer_note(date: str | None = None) -> str:
     """
     if date is None and not has_data_table():
         return f"Version {version()}."
-    return f"Version {version()}, data to {date or data_date()}."
+    return f"Version {version()}, capability data to {date or data_date()}."

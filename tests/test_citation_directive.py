@@ -26,7 +26,7 @@ def test_the_citation_block_renders_bibtex_from_citation_cff_and_links_the_pdf(t
     other = (html / "sub" / "other.html").read_text(encoding="utf-8")
     assert "How to cite" in page
     version, date = publish.version(), publish.data_date()
-    assert f"Version {version}, data to {date}" in page  # the plain citation and the footer
+    assert f"Version {version}, capability data to {date}" in page  # the plain citation and the footer
     assert page.count(publish.footer_note()) >= 2
     block = re.sub(r"<[^>]+>", "", page.split("ailead-bibtex", 1)[1].split("</pre>", 1)[0])
     assert "@software{ailead" + date[:4] in block

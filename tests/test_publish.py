@@ -62,11 +62,11 @@ def test_bibtex_is_built_from_the_citation_file_version_and_date():
 
 def test_person_authors_are_given_then_family_names():
     meta = {"title": "T", "authors": [{"given-names": "Ada", "family-names": "Lovelace"}, {"name": "Org"}], "version": "1"}
-    assert publish.plain_citation(meta, "2030-01-01") == "Ada Lovelace, Org (2030). T. Version 1, data to 2030-01-01."
+    assert publish.plain_citation(meta, "2030-01-01") == "Ada Lovelace, Org (2030). T. Version 1, capability data to 2030-01-01."
 
 
 def test_the_footer_note_carries_version_and_data_date():
-    assert publish.footer_note("2026-04-16") == f"Version {publish.version()}, data to 2026-04-16."
+    assert publish.footer_note("2026-04-16") == f"Version {publish.version()}, capability data to 2026-04-16."
 
 
 def test_without_the_frontier_table_the_footer_gives_the_version_alone(fixture_data):
