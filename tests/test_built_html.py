@@ -334,3 +334,17 @@ def test_chapter_04_typesets_its_model_as_math_not_code():
     assert len(soup.select("span.math")) >= 10
     ascii_math = [c.get_text() for c in soup.select("p code") if re.search(r"\w\(t\)\s*=|\^\(-", c.get_text())]
     assert not ascii_math, ascii_math
+
+
+def test_the_data_page_lists_every_figure_drawn_in_the_book():
+    data_page = HTML_DIR / "chapters" / "07_data_sources.html"
+    figures = {
+        spec["usermeta"]["ailead"]["figure"]
+        for page in _chart_pages()
+        for spec in _chart_specs(HTML_DIR / page)
+        if spec.get("usermeta", {}).get("ailead", {}).get("figure")
+    }
+    assert figures
+    text = data_page.read_text(encoding="utf-8")
+    missing = sorted(f for f in figures if f"<td>{f}</td>" not in text)
+    assert not missing, f"figures not listed on the data page: {missing}"

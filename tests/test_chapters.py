@@ -58,3 +58,18 @@ def test_a_glue_key_cannot_be_set_twice():
     page.add(x=1)
     with pytest.raises(KeyError, match="set twice"):
         page.add(x=2)
+
+
+def test_the_figure_list_names_every_figure_of_every_page_once():
+    from ailead.chapters import CHAPTERS, figure_list, load
+
+    listed = figure_list()
+    assert listed["figure"].is_unique
+    drawn = set()
+    for chapter in CHAPTERS:
+        module = load(chapter)
+        pages = [module.page()] + ([module.evaluation_page()] if hasattr(module, "evaluation_page") else [])
+        drawn |= {c.to_dict()["usermeta"]["ailead"].get("figure") for p in pages for c in p.charts.values()}
+    assert set(listed["figure"]) == drawn - {None}
+    for row in listed.itertuples():
+        assert row.files.endswith(f"{row.figure}.json, {row.figure}.svg") and row.title

@@ -184,3 +184,53 @@ def book_data_as_of():
     from .. import data
 
     return data_as_of(*(r["name"] for r in data.package()["resources"] if r["name"] not in NOT_DATA_TABLES))
+
+
+# --- Every figure and its downloads (issue 16, item 3) ---
+
+#: Where each chapter's figures are drawn, as readers see the chapter.
+CHAPTER_NAMES = {
+    "ch01": "1. The gap today",
+    "ch02": "2. Export controls",
+    "ch03": "3. Distillation",
+    "ch04": "4. Two outcomes for 2028",
+    "ch05": "5. The dissenting view",
+    "ch06": "6. Conclusion (and the introduction)",
+}
+
+
+def figure_list():
+    """One row per named figure of the book, in book order: its id (the stem
+    of its downloads), the chapter that draws it, its title and the files
+    offered under it (the data shown as CSV, the title, source, licence and
+    units as JSON, and the static SVG)."""
+    import pandas as pd
+
+    rows = []
+    for chapter in CHAPTERS:
+        module = load(chapter)
+        pages = [module.page()] + ([module.evaluation_page()] if hasattr(module, "evaluation_page") else [])
+        for page in pages:
+            for chart in page.charts.values():
+                meta = chart.to_dict().get("usermeta", {}).get("ailead", {})
+                if not meta.get("figure"):
+                    continue
+                stem = meta["figure"]
+                files = [f"{stem}.csv"] if meta.get("tidy") else []
+                rows.append(
+                    {
+                        "figure": stem,
+                        "chapter": CHAPTER_NAMES[chapter],
+                        "title": meta.get("title", ""),
+                        "files": ", ".join([*files, f"{stem}.json", f"{stem}.svg"]),
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=["figure", "chapter", "title", "files"])
+    return frame.sort_values("figure", kind="stable").reset_index(drop=True)
+
+
+def figure_table():
+    """:func:`figure_list` as a reader table (``book.figures``)."""
+    from .. import tables
+
+    return tables.show("book.figures", figure_list())
