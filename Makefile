@@ -19,10 +19,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := intro.ipynb $(wildcard chapters/*.ipynb)
 
-# Tests run on every core (pytest-xdist); each test file, and so each
-# notebook's cells, stays in one worker, in order. WORKERS=0 runs them serially.
+# Tests run on every core (pytest-xdist), spread test by test; a notebook's
+# cells stay in one worker, in order (tests/conftest.py groups them).
+# WORKERS=0 runs everything serially.
 WORKERS ?= auto
-PARALLEL := -n $(WORKERS) --dist loadscope
+PARALLEL := -n $(WORKERS) --dist loadgroup
 
 .PHONY: book pdf test unit lint refresh golden lock format clean
 
