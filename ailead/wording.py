@@ -72,6 +72,15 @@ def quantity(value: float, singular: str, plural: str | None = None) -> str:
     return f"{value:g} {noun}"
 
 
+def compact_number(value: float) -> str:
+    """A count for a narrow table cell: ``"2.5 billion"``, ``"28.8 million"``,
+    ``"850,000"``, ``"0.75"`` (three significant digits above a million)."""
+    for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:.3g} {name}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
+
+
 def noun(n: int, singular: str, plural: str | None = None) -> str:
     """The noun alone in the number ``n`` calls for."""
     return count(n, singular, plural).split(" ", 1)[1]
@@ -338,9 +347,12 @@ def yes_no(flag) -> str:
 
 
 def plain_number(value) -> str | None:
-    """12500.0 -> '12,500'; 0.5 -> '0.5'; missing -> None (shown as a dash)."""
+    """12500.0 -> '12,500'; 0.5 -> '0.5'; 2.5e9 -> '2.5 billion' (a narrow
+    table cell, see :func:`compact_number`); missing -> None (shown as a dash)."""
     if pd.isna(value):
         return None
+    if abs(value) >= 1e6:
+        return compact_number(float(value))
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 

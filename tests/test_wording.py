@@ -226,6 +226,7 @@ def test_yes_no_numbers_codes_and_countries():
     assert [wording.yes_no(v) for v in (True, False, None, pd.NA, math.nan)] == ["yes", "no", "unknown", "unknown", "unknown"]
     assert wording.plain_number(12500.0) == "12,500" and wording.plain_number(0.5) == "0.5"
     assert wording.plain_number(float("nan")) is None
+    assert wording.plain_number(2_500_000_000.0) == "2.5 billion"
     assert wording.code_words("press_investigation") == "press investigation"
     assert wording.country_short("United States of America") == "US" and wording.country_short("China") == "China"
 
@@ -366,3 +367,12 @@ def test_ceiling_causes_and_precisions_in_words():
         wording.ceiling_cause("middle", "rule", "x", {})
     assert wording.precision_list("fp4_dense_tflops") == "FP4"
     assert wording.precision_list("int8_dense_tops;bf16_dense_tflops;fp8_dense_tflops") == "INT8, BF16 and FP8"
+
+
+def test_compact_numbers_use_words_above_a_million():
+    assert wording.compact_number(2_500_000_000) == "2.5 billion"
+    assert wording.compact_number(28_800_000) == "28.8 million"
+    assert wording.compact_number(1_000_000) == "1 million"
+    assert wording.compact_number(850_000) == "850,000"
+    assert wording.compact_number(0.75) == "0.75"
+    assert wording.compact_number(-3e12) == "-3 trillion"
