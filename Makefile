@@ -19,11 +19,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := intro.ipynb $(wildcard chapters/*.ipynb)
 
-# Tests run on every core (pytest-xdist), spread test by test; a notebook's
-# cells stay in one worker, in order (tests/conftest.py groups them).
-# WORKERS=0 runs everything serially.
+# Tests run on every core (pytest-xdist); each test file, and so each
+# notebook's cells, stays in one worker, in order. WORKERS=0 runs serially.
 WORKERS ?= auto
-PARALLEL := -n $(WORKERS) --dist loadgroup
+PARALLEL := -n $(WORKERS) --dist loadscope
 
 .PHONY: book pdf test unit lint refresh golden lock format clean
 

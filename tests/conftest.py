@@ -56,12 +56,3 @@ def build_small_book(root: Path, title: str, toc: str, pages: dict[str, str], en
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return root / "_build" / "html"
-
-
-def pytest_collection_modifyitems(config, items):
-    """Keep each notebook's cells together and in order under pytest-xdist
-    (``--dist loadgroup``), while every other test is spread over the workers."""
-    for item in items:
-        path, _, _ = item.nodeid.partition("::")
-        if path.endswith(".ipynb"):
-            item.add_marker(pytest.mark.xdist_group(name=path))
