@@ -1062,3 +1062,8 @@ def test_level_claims_read_the_window_mean():
     # A day known only as an upper bound: the last day is read instead.
     low, high, kind, averaged = cl.lag_mean(frame, "2024-01-01", "2024-01-04")
     assert kind == "at most" and not averaged
+
+
+def test_the_claims_table_names_each_speaker_with_the_affiliation_once():
+    claims = pd.DataFrame({"who": ["A. Person", "Lab X", "B. Person"], "affiliation": ["Lab X", "Lab X", None]})
+    assert ch05.claims_rows(claims)["who"].tolist() == ["A. Person (Lab X)", "Lab X", "B. Person"]

@@ -173,9 +173,19 @@ def claims_excerpt(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[claims["source_url"] == essay].reset_index(drop=True)
 
 
+def claims_rows(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims as readers see them: each speaker with the affiliation in
+    brackets (one column fewer, so the table fits a desktop column)."""
+    who = [
+        name if pd.isna(where) or str(where) in str(name) else f"{name} ({where})"
+        for name, where in zip(claims["who"], claims["affiliation"])
+    ]
+    return claims.assign(who=who)
+
+
 def claims_table():
     """Every claim as recorded (table ``claims.claims``), for the data appendix."""
-    return tables.show("claims.claims", data.load("claims"))
+    return tables.show("claims.claims", claims_rows(data.load("claims")))
 
 
 def sensitivity_rows(table: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -511,7 +521,7 @@ def page() -> Page:
         "the excerpt holds the claim under test and is short", ESSAY_CLAIM in set(excerpt["id"]) and len(excerpt) < len(claims)
     )
     p.add(dis_n_excerpt=len(excerpt))
-    p.tables["claims"] = lambda: tables.show("claims.claims", excerpt)
+    p.tables["claims"] = lambda: tables.show("claims.claims", claims_rows(excerpt))
     p.add(ch05_data_as_of=chapter_data_as_of("ch05"))
     return p
 
