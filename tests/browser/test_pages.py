@@ -274,8 +274,9 @@ def test_reader_tables_fit_their_column_on_a_desktop(site, browser):
             for box in tab.evaluate(
                 """() => [...document.querySelectorAll('table.ailead-table')].map(t => {
                      const column = t.closest('.bd-article, article, main').getBoundingClientRect();
-                     return {right: Math.round(t.getBoundingClientRect().right), column: Math.round(column.right)};
-                   }).filter(b => b.right > b.column + 1)"""
+                     return {right: Math.round(t.getBoundingClientRect().right), column: Math.round(column.right),
+                             content: Math.round(t.scrollWidth), width: Math.round(column.width)};
+                   }).filter(b => b.right > b.column + 1 || b.content > b.width + 1)"""
             )
         ]
     context.close()
