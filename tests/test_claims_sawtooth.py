@@ -230,3 +230,19 @@ def test_leave_one_out_grade_on_constructed_cases():
     assert p_values.tolist() == exact
     with pytest.raises(ValueError, match="at least four"):
         timing.leave_one_out(follower[:3], follower[:3] - 2.0)
+
+
+def test_a_zero_day_interval_between_steps_is_refused():
+    with pytest.raises(ValueError, match="positive"):
+        st.Sawtooth(np.array([0.0, 10.0]), np.array([1.0, 2.0, 3.0]))
+    st.Sawtooth(np.array([1.0, 10.0]), np.array([1.0, 2.0, 3.0]))  # one day is allowed
+
+
+def test_exactly_the_minimum_number_of_months_can_be_tested():
+    model = st.Sawtooth(np.array([20.0, 30.0, 45.0]), np.array([1.0, 2.0, 3.0]))
+    days = pd.date_range("2024-01-01", "2024-06-30", freq="D")
+    lag = pd.Series(np.linspace(3.0, 9.0, len(days)), index=days)
+    result = st.trend_test(lag, days[0], days[-1], model=model, n_null=50)
+    assert result["months"] == st.MIN_MONTHS == 6
+    with pytest.raises(ValueError, match="at least 6 months"):
+        st.trend_test(lag, days[0], pd.Timestamp("2024-05-31"), model=model, n_null=50)
