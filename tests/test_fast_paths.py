@@ -103,3 +103,10 @@ def test_null_series_follow_their_last_step_on_every_day():
     restart = np.isin(np.round(series[:, 1:], 9), np.round(model.levels_months, 9))
     assert np.all(climbing | restart)
     assert (~climbing).sum() >= 6  # steps happen
+
+
+def test_the_lag_frame_names_the_models_in_force_from_their_first_day():
+    frame = gap.lag_frame(models_with_ties())
+    assert frame.at[pd.Timestamp("2023-02-01"), "follower_model"] == "cn-0"  # the follower's first step
+    assert pd.isna(frame.at[pd.Timestamp("2023-01-31"), "follower_model"])  # before any Chinese model
+    assert frame.at[pd.Timestamp("2023-05-01"), "leader_model"] == "us-1b"
