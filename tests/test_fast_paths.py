@@ -110,3 +110,14 @@ def test_the_lag_frame_names_the_models_in_force_from_their_first_day():
     assert frame.at[pd.Timestamp("2023-02-01"), "follower_model"] == "cn-0"  # the follower's first step
     assert pd.isna(frame.at[pd.Timestamp("2023-01-31"), "follower_model"])  # before any Chinese model
     assert frame.at[pd.Timestamp("2023-05-01"), "leader_model"] == "us-1b"
+
+
+def test_a_lag_on_a_straight_line_has_a_trend_interval_of_zero_width():
+    days = pd.date_range("2023-01-01", "2024-12-31", freq="D")
+    month_start = days.to_period("M").to_timestamp()
+    years = (month_start - month_start[0]).days / 365.25
+    lag = pd.Series(6.0 * np.asarray(years), index=days)  # six months of lag gained a year, exactly
+    result = gap.trend(lag, n_boot=200)
+    assert result["slope_months_per_year"] == pytest.approx(6.0)
+    assert result["ci_low"] == pytest.approx(6.0) and result["ci_high"] == pytest.approx(6.0)
+    assert result["verdict"] == "widening"
