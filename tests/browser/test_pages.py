@@ -112,16 +112,7 @@ def test_page_renders_offline_without_errors(page, site, browser):
     local_host = urlparse(site).netloc
     tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     tab.on("pageerror", lambda error: errors.append(str(error)))
-
-    def guard(route):
-        url = route.request.url
-        if urlparse(url).scheme in {"data", "blob"} or urlparse(url).netloc == local_host:
-            route.continue_()
-        else:
-            foreign.append(url)
-            route.abort()
-
-    tab.route("**/*", guard)
+    tab.route("**/*", _local_only(local_host, foreign))
     # Page weight: everything the page itself fetched, shared _static assets
     # (the theme, the Vega bundle) counted once in the report instead.
     own_bytes: list[int] = []
